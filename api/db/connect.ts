@@ -1,0 +1,59 @@
+/**
+ * Open the portal database read-only for the API, with a clear error when the file is
+ * missing or is not a portal database.
+ */
+import { existsSync } from "node:fs";
+import { Kysely } from "kysely";
+import type { Database } from "./database.js";
+import { Sqlite3Dialect } from "./dialect.js";
+import { openSqlite, type SqliteConnection } from "./sqlite.js";
+
+/** What the build recorded about the data: version, hash, build date and counts. */
+export interface DataMeta {
+  dataVersion: string;
+  dataHash: string;
+  builtAt: string;
+  counts: Record<string, number>;
+}
+
+export interface PortalDatabase {
+  db: Kysely<Database>;
+  sqlite: SqliteConnection;
+  meta: DataMeta;
+  close(): Promise<void>;
+}
+
+/** The database cannot be used: missing, unreadable, or not built by the ingest. */
+export class DatabaseUnavailableError extends Error {
+  name = "DatabaseUnavailableError";
+}
+
+/**
+ * Open `path` read-only and read its meta table.
+ * @throws DatabaseUnavailableError naming the file and the command that builds it.
+ */
+export async function openPortalDatabase(path: string): Promise<PortalDatabase> {
+  const hint = "Build it with `npm run data:build`.";
+  if (!existsSync(path)) throw new DatabaseUnavailableError(`Database file not found: ${path}. ${hint}`);
+  let sqlite: SqliteConnection;
+  try {
+    sqlite = await openSqlite(path, "readonly");
+  } catch (error) {
+    throw new DatabaseUnavailableError(`Cannot open database ${path}: ${(error as Error).message}. ${hint}`);
+  }
+  try {
+    const rows = await sqlite.all<{ key: string; value: string }>("select key, value from meta");
+    const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+    if (!meta.data_version) throw new Error("no data_version in the meta table");
+    const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(sqlite) });
+    return {
+      db,
+      sqlite,
+      meta: { dataVersion: meta.data_version, dataHash: meta.data_hash, builtAt: meta.built_at, counts: JSON.parse(meta.counts ?? "{}") },
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    await sqlite.close().catch(() => {});
+    throw new DatabaseUnavailableError(`${path} is not a portal database (${(error as Error).message}). ${hint}`);
+  }
+}

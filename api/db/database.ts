@@ -1,0 +1,206 @@
+/**
+ * The portal database: one SQLite file compiled by the ingest (data/ingest) from data/.
+ * Table interfaces for Kysely and the DDL that creates them live side by side here.
+ * Dates are ISO strings (YYYY-MM-DD); values are REAL in base units (count, percent, VND, km²).
+ */
+import type { Selectable } from "kysely";
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+export interface TopicTable {
+  id: string;
+  name: string;
+  name_en: string;
+  description: string;
+  description_en: string;
+  position: number;
+}
+export interface UnitTable {
+  id: string;
+  symbol: string;
+  name: string;
+  name_en: string;
+  kind: string;
+}
+export interface SourceTable {
+  id: string;
+  title: string;
+  title_en: string | null;
+  publisher: string;
+  kind: string;
+  url: string | null;
+  published: string | null;
+  published_note: string | null;
+  licence: string;
+  licence_url: string | null;
+  locator: string | null;
+  snapshot_date: string | null;
+  reliability: string | null;
+  note: string | null;
+  search_text: string;
+}
+export interface BreakdownTable {
+  id: string;
+  name: string;
+  name_en: string;
+}
+export interface IndicatorTable {
+  id: string;
+  topic_id: string;
+  unit_id: string;
+  name: string;
+  name_en: string;
+  description: string;
+  description_en: string;
+  higher_is_better: number;
+  numerator_id: string | null;
+  denominator_id: string | null;
+  position: number;
+  search_text: string;
+}
+export interface AreaTable {
+  /** `code@valid_from`: one row per version of a unit (a change of type is a new version). */
+  id: string;
+  code: string;
+  name: string;
+  full_name: string;
+  name_en: string;
+  full_name_en: string;
+  level: string;
+  unit_type: string;
+  parent_code: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  validity_note: string | null;
+  source_id: string;
+  search_text: string;
+}
+export interface AreaLinkTable {
+  predecessor_id: string;
+  successor_id: string;
+  date: string;
+  kind: string;
+  partial: number;
+  source_id: string;
+  note: string | null;
+}
+export interface ObservationTable {
+  id: number;
+  /** Stable public id: a hash of indicator, area, period, breakdown and source. */
+  key: string;
+  indicator_id: string;
+  area_code: string;
+  period_start: string;
+  period_end: string;
+  period_label: string;
+  period_basis: string;
+  breakdown_id: string | null;
+  value: number;
+  status: string;
+  source_id: string;
+  note: string | null;
+}
+export interface TargetTable {
+  id: number;
+  indicator_id: string;
+  area_code: string;
+  period_start: string;
+  period_end: string;
+  period_label: string;
+  kind: string;
+  comparator: string;
+  value: number;
+  source_id: string;
+  note: string | null;
+}
+export interface MilestoneTable {
+  id: string;
+  date: string;
+  date_note: string | null;
+  area_code: string;
+  title: string;
+  title_en: string;
+  source_id: string;
+}
+export interface MilestoneIndicatorTable {
+  milestone_id: string;
+  indicator_id: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  topics: TopicTable;
+  units: UnitTable;
+  sources: SourceTable;
+  breakdowns: BreakdownTable;
+  indicators: IndicatorTable;
+  areas: AreaTable;
+  area_links: AreaLinkTable;
+  observations: ObservationTable;
+  targets: TargetTable;
+  milestones: MilestoneTable;
+  milestone_indicators: MilestoneIndicatorTable;
+}
+
+export type TopicRow = Selectable<TopicTable>;
+export type UnitRow = Selectable<UnitTable>;
+export type SourceRow = Selectable<SourceTable>;
+export type BreakdownRow = Selectable<BreakdownTable>;
+export type IndicatorRow = Selectable<IndicatorTable>;
+export type AreaRow = Selectable<AreaTable>;
+export type AreaLinkRow = Selectable<AreaLinkTable>;
+export type ObservationRow = Selectable<ObservationTable>;
+export type TargetRow = Selectable<TargetTable>;
+export type MilestoneRow = Selectable<MilestoneTable>;
+
+/** DDL of the database, run by the ingest on a fresh file. */
+export const DDL = `
+create table meta (key text primary key, value text not null);
+create table topics (id text primary key, name text not null, name_en text not null,
+  description text not null, description_en text not null, position integer not null);
+create table units (id text primary key, symbol text not null, name text not null,
+  name_en text not null, kind text not null);
+create table sources (id text primary key, title text not null, title_en text, publisher text not null,
+  kind text not null, url text, published text, published_note text, licence text not null,
+  licence_url text, locator text, snapshot_date text, reliability text, note text,
+  search_text text not null);
+create table breakdowns (id text primary key, name text not null, name_en text not null);
+create table indicators (id text primary key, topic_id text not null references topics(id),
+  unit_id text not null references units(id), name text not null, name_en text not null,
+  description text not null, description_en text not null, higher_is_better integer not null,
+  numerator_id text, denominator_id text, position integer not null, search_text text not null);
+create index indicators_topic on indicators(topic_id, position);
+create table areas (id text primary key, code text not null, name text not null, full_name text not null,
+  name_en text not null, full_name_en text not null, level text not null, unit_type text not null,
+  parent_code text, valid_from text not null, valid_to text, validity_note text,
+  source_id text not null references sources(id), search_text text not null);
+create index areas_code on areas(code, valid_from);
+create index areas_parent on areas(parent_code, valid_from);
+create index areas_level on areas(level, code);
+create table area_links (predecessor_id text not null references areas(id),
+  successor_id text not null references areas(id), date text not null, kind text not null,
+  partial integer not null, source_id text not null references sources(id), note text,
+  primary key (predecessor_id, successor_id));
+create index area_links_successor on area_links(successor_id);
+create table observations (id integer primary key, key text not null unique,
+  indicator_id text not null references indicators(id), area_code text not null,
+  period_start text not null, period_end text not null, period_label text not null,
+  period_basis text not null, breakdown_id text references breakdowns(id), value real not null,
+  status text not null, source_id text not null references sources(id), note text);
+create index observations_indicator_area on observations(indicator_id, area_code);
+create index observations_area on observations(area_code);
+create index observations_source on observations(source_id);
+create table targets (id integer primary key, indicator_id text not null references indicators(id),
+  area_code text not null, period_start text not null, period_end text not null,
+  period_label text not null, kind text not null, comparator text not null, value real not null,
+  source_id text not null references sources(id), note text);
+create index targets_indicator on targets(indicator_id);
+create table milestones (id text primary key, date text not null, date_note text,
+  area_code text not null, title text not null, title_en text not null,
+  source_id text not null references sources(id));
+create table milestone_indicators (milestone_id text not null references milestones(id),
+  indicator_id text not null references indicators(id), primary key (milestone_id, indicator_id));
+create index milestone_indicators_indicator on milestone_indicators(indicator_id);
+`;

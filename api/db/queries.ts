@@ -1,0 +1,186 @@
+/**
+ * Query functions of the API, one small function per question. Resolvers never build SQL:
+ * they call these (directly or through the DataLoaders of api/schema/loaders.ts).
+ */
+import { sql, type Kysely } from "kysely";
+import type { AreaRow, Database, IndicatorRow, ObservationRow } from "./database.js";
+
+type Db = Kysely<Database>;
+
+/** A page request: `limit` rows after the keyset position `after` (exclusive). Queries fetch one row more to tell whether a next page exists. */
+export interface Page {
+  limit: number;
+  after: number | null;
+}
+
+/** Rows of a page plus the total count of matching rows. */
+export interface PageResult<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+/** LIKE patterns requiring every folded token (tokens escaped for LIKE). */
+function tokenPatterns(tokens: string[]): string[] {
+  return tokens.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+export async function findIndicators(db: Db, filter: { topicId?: string | null; tokens: string[] }, page: Page): Promise<PageResult<IndicatorRow & { _pos: number }>> {
+  let query = db.selectFrom("indicators");
+  if (filter.topicId) query = query.where("topic_id", "=", filter.topicId);
+  for (const pattern of tokenPatterns(filter.tokens)) query = query.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+  const ordered = query.selectAll().select(sql<number>`rowid`.as("_pos")).orderBy(sql`rowid`);
+  const [rows, total] = await Promise.all([
+    (page.after === null ? ordered : ordered.where(sql<boolean>`rowid > ${page.after}`)).limit(page.limit + 1).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, totalCount: Number(total.n) };
+}
+
+export interface ObservationFilter {
+  indicatorId?: string | null;
+  areaCode?: string | null;
+  from?: string | null;
+  to?: string | null;
+  sourceId?: string | null;
+  /** null: only totals (no breakdown); undefined: all rows. */
+  breakdownId?: string | null;
+}
+
+function observationQuery(db: Db, f: ObservationFilter) {
+  let query = db.selectFrom("observations");
+  if (f.indicatorId) query = query.where("indicator_id", "=", f.indicatorId);
+  if (f.areaCode) query = query.where("area_code", "=", f.areaCode);
+  if (f.sourceId) query = query.where("source_id", "=", f.sourceId);
+  // A period overlaps [from, to] when it ends on or after `from` and starts on or before `to`.
+  if (f.from) query = query.where("period_end", ">=", f.from);
+  if (f.to) query = query.where("period_start", "<=", f.to);
+  if (f.breakdownId === null) query = query.where("breakdown_id", "is", null);
+  else if (f.breakdownId) query = query.where("breakdown_id", "=", f.breakdownId);
+  return query;
+}
+
+export async function findObservations(db: Db, filter: ObservationFilter, page: Page): Promise<PageResult<ObservationRow>> {
+  const query = observationQuery(db, filter);
+  const rows = query.selectAll().orderBy("id");
+  const [pageRows, total] = await Promise.all([
+    (page.after === null ? rows : rows.where("id", ">", page.after)).limit(page.limit + 1).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: pageRows, totalCount: Number(total.n) };
+}
+
+/** All observations matching a filter, in time order (one indicator's series: small). */
+export function observationSeries(db: Db, filter: ObservationFilter): Promise<ObservationRow[]> {
+  return observationQuery(db, filter).selectAll().orderBy("period_end").orderBy("period_start").orderBy("id").execute();
+}
+
+export async function findAreas(
+  db: Db,
+  filter: { level?: string | null; parentCode?: string | null; asOf?: string | null; tokens: string[] },
+  page: Page,
+): Promise<PageResult<AreaRow & { _pos: number }>> {
+  let query = db.selectFrom("areas");
+  if (filter.level) query = query.where("level", "=", filter.level);
+  if (filter.parentCode) query = query.where("parent_code", "=", filter.parentCode);
+  if (filter.asOf) {
+    const asOf = filter.asOf;
+    query = query.where("valid_from", "<=", asOf).where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", asOf)]));
+  }
+  for (const pattern of tokenPatterns(filter.tokens)) query = query.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+  const ordered = query.selectAll().select(sql<number>`rowid`.as("_pos")).orderBy(sql`rowid`);
+  const [rows, total] = await Promise.all([
+    (page.after === null ? ordered : ordered.where(sql<boolean>`rowid > ${page.after}`)).limit(page.limit + 1).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, totalCount: Number(total.n) };
+}
+
+/** Every version of the units carrying these codes, oldest first. */
+export function areaVersionsByCodes(db: Db, codes: readonly string[]): Promise<AreaRow[]> {
+  return db.selectFrom("areas").selectAll().where("code", "in", codes).orderBy("code").orderBy("valid_from").execute();
+}
+
+export function areasByIds(db: Db, ids: readonly string[]): Promise<AreaRow[]> {
+  return db.selectFrom("areas").selectAll().where("id", "in", ids).execute() as never;
+}
+
+/** Units whose parent carries one of these codes (every version). */
+export function areasByParentCodes(db: Db, codes: readonly string[]): Promise<AreaRow[]> {
+  return db.selectFrom("areas").selectAll().where("parent_code", "in", codes).orderBy("code").orderBy("valid_from").execute();
+}
+
+export function areaLinks(db: Db, ids: readonly string[], direction: "predecessors" | "successors") {
+  const column = direction === "predecessors" ? "successor_id" : "predecessor_id";
+  return db.selectFrom("area_links").selectAll().where(column, "in", ids).execute();
+}
+
+/** Latest observation (no breakdown) of each indicator for an area: the newest period end. */
+export function latestObservations(db: Db, keys: readonly { indicatorId: string; areaCode: string }[]): Promise<ObservationRow[]> {
+  const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
+  const areaCodes = [...new Set(keys.map((k) => k.areaCode))];
+  return db
+    .selectFrom("observations")
+    .selectAll()
+    .where("indicator_id", "in", indicatorIds)
+    .where("area_code", "in", areaCodes)
+    .where("breakdown_id", "is", null)
+    .orderBy("period_end", "desc")
+    .orderBy("period_start", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+export function targetsByIndicators(db: Db, ids: readonly string[]) {
+  return db.selectFrom("targets").selectAll().where("indicator_id", "in", ids).orderBy("period_end").orderBy("id").execute();
+}
+
+/** Distinct sources of the observations and targets of each indicator. */
+export function sourceIdsByIndicators(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom("observations")
+    .select(["indicator_id", "source_id"])
+    .where("indicator_id", "in", ids)
+    .union(db.selectFrom("targets").select(["indicator_id", "source_id"]).where("indicator_id", "in", ids))
+    .execute();
+}
+
+export function indicatorIdsBySources(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom("observations")
+    .select(["source_id", "indicator_id"])
+    .where("source_id", "in", ids)
+    .union(db.selectFrom("targets").select(["source_id", "indicator_id"]).where("source_id", "in", ids))
+    .execute();
+}
+
+export function indicatorIdsByAreaCodes(db: Db, codes: readonly string[]) {
+  return db.selectFrom("observations").select(["area_code", "indicator_id"]).distinct().where("area_code", "in", codes).execute();
+}
+
+export function milestonesByIndicators(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom("milestones")
+    .innerJoin("milestone_indicators", "milestone_indicators.milestone_id", "milestones.id")
+    .selectAll("milestones")
+    .select("milestone_indicators.indicator_id")
+    .where("milestone_indicators.indicator_id", "in", ids)
+    .orderBy("milestones.date")
+    .execute();
+}
+
+type LookupTable = "topics" | "units" | "sources" | "breakdowns" | "indicators" | "milestones";
+
+/** Rows of a table by primary key (order not guaranteed: loaders re-order by key). */
+export function byIds<T extends LookupTable>(db: Db, table: T, ids: readonly string[]): Promise<Database[T][]> {
+  return (db as unknown as Kysely<any>).selectFrom(table).selectAll().where("id", "in", ids).execute() as never;
+}
+
+/** Every row of a small table in its natural order. */
+export function allRows<T extends "topics" | "sources">(db: Db, table: T): Promise<Database[T][]> {
+  const order = table === "topics" ? "position" : "id";
+  return (db as unknown as Kysely<any>).selectFrom(table).selectAll().orderBy(order).execute() as never;
+}
+
+export function indicatorsByTopics(db: Db, ids: readonly string[]) {
+  return db.selectFrom("indicators").selectAll().where("topic_id", "in", ids).orderBy("position").execute();
+}

@@ -1,0 +1,17 @@
+/**
+ * The API's one error shape: a GraphQLError whose `extensions.code` says what kind of
+ * problem it is (BAD_USER_INPUT, NOT_FOUND, ...) and whose message says what is allowed.
+ */
+import { GraphQLError } from "graphql";
+
+export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "QUERY_TOO_COMPLEX" | "INTERNAL_SERVER_ERROR";
+
+/** Input the API cannot use (bad cursor, page too large, unknown enum value). */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...(argument ? { argument } : {}) } });
+}
+
+/** A lookup by id or code that matched nothing. */
+export function notFound(what: string, id: string, hint: string): GraphQLError {
+  return new GraphQLError(`No ${what} with id "${id}". ${hint}`, { extensions: { code: "NOT_FOUND" } });
+}

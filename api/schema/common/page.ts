@@ -1,0 +1,93 @@
+/**
+ * Cursor pagination (Relay connection style) shared by every list: `first` (1–1000,
+ * default 100) and `after` (an opaque cursor from `pageInfo.endCursor` or an edge).
+ */
+import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import type { Page } from "../../db/queries.js";
+import { badUserInput } from "./errors.js";
+
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 100;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items to return: 1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Return items after this cursor (from `pageInfo.endCursor` of the previous page)." })
+  after?: string | null;
+}
+
+/** Encode a keyset position as an opaque cursor. */
+export function encodeCursor(position: number): string {
+  return Buffer.from(`p:${position}`).toString("base64url");
+}
+
+/**
+ * Validate page arguments.
+ * @throws BAD_USER_INPUT for `first` outside 1..1000 or a cursor this API did not issue.
+ */
+export function toPage(args: PageArgs): Page {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${first}); page through larger results with "after".`, "first");
+  }
+  let after: number | null = null;
+  if (args.after != null) {
+    const match = /^p:(\d{1,15})$/.exec(Buffer.from(args.after, "base64url").toString());
+    if (!match) throw badUserInput(`"after" is not a cursor of this API: pass pageInfo.endCursor or an edge's cursor unchanged.`, "after");
+    after = Number(match[1]);
+  }
+  return { limit: first, after };
+}
+
+@ObjectType({ description: "Where a page stands in the whole list." })
+export class PageInfo {
+  @Field(() => Boolean, { description: "True when more items follow this page." })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Cursor of the last item of this page; pass it as `after` for the next page. Null on an empty page." })
+  endCursor!: string | null;
+}
+
+export interface ConnectionShape<T> {
+  totalCount: number;
+  nodes: T[];
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/** Build a connection from page rows (fetched with one extra row); `position` gives each row's keyset position. */
+export function toConnection<R, T>(rows: R[], totalCount: number, page: Page, position: (row: R) => number, map: (row: R) => T): ConnectionShape<T> {
+  const edges = rows.slice(0, page.limit).map((row) => ({ cursor: encodeCursor(position(row)), node: map(row) }));
+  return {
+    totalCount,
+    nodes: edges.map((e) => e.node),
+    edges,
+    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}
+
+/** Connection and edge types for an item type (`IndicatorConnection`, `IndicatorEdge`, ...). */
+export function Connection<T extends object>(Item: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class Edge {
+    @Field(() => String, { description: "Opaque cursor of this item; pass it as `after` to continue after it." })
+    cursor!: string;
+    @Field(() => Item, { description: `The ${what}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (cursor pagination).` })
+  class ConnectionType {
+    @Field(() => Int, { description: `Number of ${what}s matching the filters, over all pages.` })
+    totalCount!: number;
+    @Field(() => [Item], { description: `The ${what}s of this page.` })
+    nodes!: T[];
+    @Field(() => [Edge], { description: `The ${what}s of this page with their cursors.` })
+    edges!: Edge[];
+    @Field(() => PageInfo, { description: "Whether more pages follow, and the cursor to fetch the next one." })
+    pageInfo!: PageInfo;
+  }
+  return ConnectionType;
+}

@@ -1,0 +1,121 @@
+/**
+ * Per-request context: the database and DataLoaders, created fresh for every operation so
+ * that batching never leaks data between requests. Field resolvers use only these loaders,
+ * so a page of N observations costs a constant number of SQL queries.
+ */
+import DataLoader from "dataloader";
+import type { Kysely } from "kysely";
+import type { DataMeta } from "../db/connect.js";
+import type { AreaRow, Database, ObservationRow } from "../db/database.js";
+import * as q from "../db/queries.js";
+
+/** Key of an area looked up by code at a date ("the unit that carried this code then"). */
+export interface AreaAt {
+  code: string;
+  /** YYYY-MM-DD, or null for the most recent version. */
+  date: string | null;
+}
+
+export function createLoaders(db: Kysely<Database>) {
+  const byId = <T extends Parameters<typeof q.byIds>[1]>(table: T) =>
+    new DataLoader<string, Database[T] | null>(async (ids) => {
+      const rows = await q.byIds(db, table, ids);
+      const map = new Map(rows.map((r) => [(r as { id: string }).id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    });
+  const groupBy = <R, K>(rows: R[], key: (r: R) => K) => {
+    const map = new Map<K, R[]>();
+    for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+    return map;
+  };
+  const areaVersions = new DataLoader<string, AreaRow[]>(async (codes) => {
+    const grouped = groupBy(await q.areaVersionsByCodes(db, codes), (r) => r.code);
+    return codes.map((c) => grouped.get(c) ?? []);
+  });
+  return {
+    topic: byId("topics"),
+    unit: byId("units"),
+    source: byId("sources"),
+    breakdown: byId("breakdowns"),
+    indicator: byId("indicators"),
+    areaVersions,
+    areaAt: new DataLoader<AreaAt, AreaRow | null, string>(
+      async (keys) => {
+        const versions = await areaVersions.loadMany(keys.map((k) => k.code));
+        return keys.map((key, i) => pickVersion(versions[i] instanceof Error ? [] : (versions[i] as AreaRow[]), key.date));
+      },
+      { cacheKeyFn: (k) => `${k.code}|${k.date ?? ""}` },
+    ),
+    areaById: new DataLoader<string, AreaRow | null>(async (ids) => {
+      const map = new Map((await q.areasByIds(db, ids)).map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    childrenByParentCode: new DataLoader<string, AreaRow[]>(async (codes) => {
+      const grouped = groupBy(await q.areasByParentCodes(db, codes), (r) => r.parent_code);
+      return codes.map((c) => grouped.get(c) ?? []);
+    }),
+    predecessors: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.areaLinks(db, ids, "predecessors"), (r) => r.successor_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
+    successors: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.areaLinks(db, ids, "successors"), (r) => r.predecessor_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
+    latest: new DataLoader<{ indicatorId: string; areaCode: string }, ObservationRow | null, string>(
+      async (keys) => {
+        const rows = await q.latestObservations(db, keys);
+        return keys.map((k) => rows.find((r) => r.indicator_id === k.indicatorId && r.area_code === k.areaCode) ?? null);
+      },
+      { cacheKeyFn: (k) => `${k.indicatorId}|${k.areaCode}` },
+    ),
+    targetsByIndicator: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.targetsByIndicators(db, ids), (r) => r.indicator_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
+    sourceIdsByIndicator: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.sourceIdsByIndicators(db, ids), (r) => r.indicator_id);
+      return ids.map((id) => (grouped.get(id) ?? []).map((r) => r.source_id).sort());
+    }),
+    indicatorIdsBySource: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.indicatorIdsBySources(db, ids), (r) => r.source_id);
+      return ids.map((id) => (grouped.get(id) ?? []).map((r) => r.indicator_id));
+    }),
+    indicatorIdsByAreaCode: new DataLoader(async (codes: readonly string[]) => {
+      const grouped = groupBy(await q.indicatorIdsByAreaCodes(db, codes), (r) => r.area_code);
+      return codes.map((c) => (grouped.get(c) ?? []).map((r) => r.indicator_id));
+    }),
+    milestonesByIndicator: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.milestonesByIndicators(db, ids), (r) => r.indicator_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
+    indicatorsByTopic: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await q.indicatorsByTopics(db, ids), (r) => r.topic_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
+  };
+}
+
+/**
+ * The version of a unit valid on `date`; without a date, the most recent. A date outside
+ * every version's validity gets the nearest version (the first after, else the last before),
+ * so a value dated before the first unit list still finds its area.
+ */
+export function pickVersion(versions: AreaRow[], date: string | null): AreaRow | null {
+  if (versions.length === 0) return null;
+  if (date === null) return versions.at(-1)!;
+  const valid = versions.find((v) => v.valid_from <= date && (v.valid_to === null || v.valid_to >= date));
+  return valid ?? versions.find((v) => v.valid_from > date) ?? versions.at(-1)!;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export interface Context {
+  db: Kysely<Database>;
+  meta: DataMeta;
+  loaders: Loaders;
+}
+
+export function createContext(db: Kysely<Database>, meta: DataMeta): Context {
+  return { db, meta, loaders: createLoaders(db) };
+}

@@ -1,0 +1,25 @@
+/**
+ * The GraphQL schema, assembled from the domain resolvers. `schema.graphql` at the project
+ * root is emitted from here (`npm run schema:emit`) and a test keeps it up to date.
+ */
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AboutResolver } from "./about/about.resolver.js";
+import { AreaResolver } from "./area/area.resolver.js";
+import { IndicatorResolver } from "./indicator/indicator.resolver.js";
+import { ObservationResolver } from "./observation/observation.resolver.js";
+import { MilestoneResolver, TargetResolver } from "./observation/target.resolver.js";
+import { SourceResolver } from "./source/source.resolver.js";
+import { TopicResolver } from "./topic/topic.resolver.js";
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** Build the executable schema once per process (type-graphql metadata is global). */
+export function portalSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver],
+    validate: false,
+  });
+  return schema;
+}

@@ -1,0 +1,91 @@
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { findIndicators, observationSeries } from "../../db/queries.js";
+import { searchTokens } from "../../lib/text.js";
+import { notFound } from "../common/errors.js";
+import { Connection, toConnection, toPage } from "../common/page.js";
+import type { Context } from "../context.js";
+import { Milestone } from "../observation/milestone.type.js";
+import { Observation } from "../observation/observation.type.js";
+import { Target } from "../observation/target.type.js";
+import { Source } from "../source/source.type.js";
+import { Topic } from "../topic/topic.type.js";
+import { IndicatorsArgs, SeriesArgs } from "./indicator.args.js";
+import { Indicator } from "./indicator.type.js";
+import { Unit } from "./unit.type.js";
+
+@ObjectType({ description: "A page of indicators." })
+export class IndicatorConnection extends Connection(Indicator, "Indicator", "indicator") {}
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => IndicatorConnection, { description: "Indicators, optionally of one topic or matching search words, in the site's order." })
+  async indicators(@Args(() => IndicatorsArgs) args: IndicatorsArgs, @Ctx() { db }: Context): Promise<IndicatorConnection> {
+    const page = toPage(args);
+    const { rows, totalCount } = await findIndicators(db, { topicId: args.topic, tokens: searchTokens(args.search ?? "") }, page);
+    return toConnection(rows, totalCount, page, (r) => r._pos, Indicator.from);
+  }
+
+  @Query(() => Indicator, { nullable: true, description: "One indicator by id. Errors with NOT_FOUND for an unknown id." })
+  async indicator(@Arg("id", () => ID, { description: "Indicator id, e.g. `ntm-communes`." }) id: string, @Ctx() { loaders }: Context): Promise<Indicator> {
+    const row = await loaders.indicator.load(id);
+    if (!row) throw notFound("indicator", id, "List the ids with { indicators(first: 1000) { nodes { id } } }.");
+    return Indicator.from(row);
+  }
+
+  @FieldResolver(() => Unit, { description: "Unit of the values (count, percent, VND, ...)." })
+  async unit(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Unit> {
+    return Unit.from((await loaders.unit.load(indicator.unitId))!);
+  }
+
+  @FieldResolver(() => Topic, { description: "Topic the indicator belongs to." })
+  async topic(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Topic> {
+    return Topic.from((await loaders.topic.load(indicator.topicId))!);
+  }
+
+  @FieldResolver(() => Indicator, { nullable: true, description: "For a computed share: the indicator counted (the numerator). Null otherwise." })
+  async numerator(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Indicator | null> {
+    const row = indicator.numeratorId ? await loaders.indicator.load(indicator.numeratorId) : null;
+    return row ? Indicator.from(row) : null;
+  }
+
+  @FieldResolver(() => Indicator, { nullable: true, description: "For a computed share: the indicator divided by (the denominator). Null otherwise." })
+  async denominator(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Indicator | null> {
+    const row = indicator.denominatorId ? await loaders.indicator.load(indicator.denominatorId) : null;
+    return row ? Indicator.from(row) : null;
+  }
+
+  @FieldResolver(() => [Observation], { description: "The indicator's values in time order (oldest first), optionally for one area and a date range. Several sources may give values for the same period: each is listed." })
+  async observations(@Root() indicator: Indicator, @Args(() => SeriesArgs) args: SeriesArgs, @Ctx() { db }: Context): Promise<Observation[]> {
+    const rows = await observationSeries(db, {
+      indicatorId: indicator.id, areaCode: args.areaCode, from: args.from, to: args.to,
+      breakdownId: args.includeBreakdowns ? undefined : null,
+    });
+    return rows.map(Observation.from);
+  }
+
+  @FieldResolver(() => Observation, { nullable: true, description: "The most recent value (latest period end; totals only) for an area, by default the province (19). Null when there is none." })
+  async latest(
+    @Root() indicator: Indicator,
+    @Arg("areaCode", () => ID, { defaultValue: "19", description: "GSO code of the area." }) areaCode: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<Observation | null> {
+    const row = await loaders.latest.load({ indicatorId: indicator.id, areaCode });
+    return row ? Observation.from(row) : null;
+  }
+
+  @FieldResolver(() => [Target], { description: "Targets set for this indicator, by period end." })
+  async targets(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Target[]> {
+    return (await loaders.targetsByIndicator.load(indicator.id)).map(Target.from);
+  }
+
+  @FieldResolver(() => [Source], { description: "Every source of the indicator's values and targets." })
+  async sources(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Source[]> {
+    const ids = await loaders.sourceIdsByIndicator.load(indicator.id);
+    return (await loaders.source.loadMany(ids)).filter((r) => r && !(r instanceof Error)).map((r) => Source.from(r as never));
+  }
+
+  @FieldResolver(() => [Milestone], { description: "Dated qualitative facts related to the indicator." })
+  async milestones(@Root() indicator: Indicator, @Ctx() { loaders }: Context): Promise<Milestone[]> {
+    return (await loaders.milestonesByIndicator.load(indicator.id)).map(Milestone.from);
+  }
+}

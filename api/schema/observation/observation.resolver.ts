@@ -1,0 +1,53 @@
+import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { findObservations } from "../../db/queries.js";
+import { Area } from "../area/area.type.js";
+import { badUserInput } from "../common/errors.js";
+import { Connection, toConnection, toPage } from "../common/page.js";
+import type { Context } from "../context.js";
+import { Indicator } from "../indicator/indicator.type.js";
+import { Unit } from "../indicator/unit.type.js";
+import { Source } from "../source/source.type.js";
+import { ObservationsArgs } from "./observation.args.js";
+import { Breakdown, Observation } from "./observation.type.js";
+
+@ObjectType({ description: "A page of observations." })
+export class ObservationConnection extends Connection(Observation, "Observation", "observation") {}
+
+@Resolver(() => Observation)
+export class ObservationResolver {
+  @Query(() => ObservationConnection, { description: "Observations filtered by indicator, area, source and period overlap, in a stable order (for bulk reading page by page)." })
+  async observations(@Args(() => ObservationsArgs) args: ObservationsArgs, @Ctx() { db }: Context): Promise<ObservationConnection> {
+    const page = toPage(args);
+    if (args.from && args.to && args.from > args.to) throw badUserInput(`"from" (${args.from}) must not be after "to" (${args.to}).`, "from");
+    const { rows, totalCount } = await findObservations(db, args, page);
+    return toConnection(rows, totalCount, page, (r) => r.id, Observation.from);
+  }
+
+  @FieldResolver(() => Indicator, { description: "The indicator measured." })
+  async indicator(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Indicator> {
+    return Indicator.from((await loaders.indicator.load(o.indicatorId))!);
+  }
+
+  @FieldResolver(() => Unit, { description: "Unit of the value (the indicator's unit)." })
+  async unit(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Unit> {
+    const indicator = (await loaders.indicator.load(o.indicatorId))!;
+    return Unit.from((await loaders.unit.load(indicator.unit_id))!);
+  }
+
+  @FieldResolver(() => Area, { nullable: true, description: "The area, as the unit was at the end of the period (the version valid then)." })
+  async area(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Area | null> {
+    const row = await loaders.areaAt.load({ code: o.areaCode, date: o.period.end });
+    return row ? Area.from(row) : null;
+  }
+
+  @FieldResolver(() => Source, { description: "Where the value comes from." })
+  async source(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Source> {
+    return Source.from((await loaders.source.load(o.sourceId))!);
+  }
+
+  @FieldResolver(() => Breakdown, { nullable: true, description: "The part this value is of a broken-down total (e.g. region area I); null for a total." })
+  async breakdown(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Breakdown | null> {
+    const row = o.breakdownId ? await loaders.breakdown.load(o.breakdownId) : null;
+    return row ? { id: row.id, name: row.name, nameEn: row.name_en } : null;
+  }
+}

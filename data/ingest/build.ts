@@ -1,0 +1,302 @@
+/**
+ * The ingest: validates every file in data/ and compiles it into one SQLite database.
+ * It writes to a temporary file and renames it over the previous database only when
+ * everything succeeded, so a bad data file never leaves a partial or missing database.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { mkdirSync } from "node:fs";
+import { DDL, type Database } from "../../api/db/database.js";
+import { openSqlite, type SqliteConnection } from "../../api/db/sqlite.js";
+import { foldForSearch } from "../../api/lib/text.js";
+import { DataError } from "./errors.js";
+import { buildGeography } from "./geography.js";
+import { displayPath, readCsv, readYamlList, readCsvAll } from "./read.js";
+import {
+  breakdownSchema,
+  indicatorSchema,
+  milestoneSchema,
+  observationSchema,
+  sourceSchema,
+  targetSchema,
+  topicSchema,
+  unitSchema,
+  type Indicator,
+  type Observation,
+} from "./schemas.js";
+
+export interface BuildOptions {
+  /** The data/ folder. */
+  dataDir: string;
+  /** The database file to (re)place. */
+  outFile: string;
+  /** Extra observation CSV files (benchmarks' synthetic data; never shipped). */
+  extraObservationFiles?: string[];
+  /** Build date written into the data version (defaults to today, UTC). */
+  buildDate?: string;
+}
+
+export interface BuildSummary {
+  outFile: string;
+  dataVersion: string;
+  counts: Record<string, number>;
+}
+
+/** Build the database. @throws DataError for any invalid data (the old database stays). */
+export async function buildDatabase(options: BuildOptions): Promise<BuildSummary> {
+  const { dataDir, outFile } = options;
+  mkdirSync(dirname(outFile), { recursive: true });
+  const tmpFile = `${outFile}.tmp-${process.pid}`;
+  rmSync(tmpFile, { force: true });
+  const db = await openSqlite(tmpFile, "readwrite");
+  try {
+    const summary = await compile(db, options);
+    await db.close();
+    renameSync(tmpFile, outFile);
+    return { outFile, ...summary };
+  } catch (error) {
+    await db.close().catch(() => {});
+    rmSync(tmpFile, { force: true });
+    throw error;
+  }
+}
+
+const catalogue = (dataDir: string, name: string) => join(dataDir, "catalogue", name);
+const facts = (dataDir: string, name: string) => join(dataDir, "facts", name);
+
+async function compile(db: SqliteConnection, options: BuildOptions) {
+  const { dataDir } = options;
+  await db.exec("pragma journal_mode = off; pragma synchronous = off; pragma foreign_keys = off;");
+  await db.exec(DDL);
+  await db.exec("begin");
+
+  const topics = readYamlList(catalogue(dataDir, "topics.yaml"), topicSchema);
+  const units = readYamlList(catalogue(dataDir, "units.yaml"), unitSchema);
+  const sources = readYamlList(catalogue(dataDir, "sources.yaml"), sourceSchema);
+  const breakdowns = readYamlList(catalogue(dataDir, "breakdowns.yaml"), breakdownSchema);
+  const indicators = readYamlList(catalogue(dataDir, "indicators.yaml"), indicatorSchema);
+  const topicIds = uniqueIds(catalogue(dataDir, "topics.yaml"), topics);
+  const unitIds = uniqueIds(catalogue(dataDir, "units.yaml"), units);
+  const sourceIds = uniqueIds(catalogue(dataDir, "sources.yaml"), sources);
+  const breakdownIds = uniqueIds(catalogue(dataDir, "breakdowns.yaml"), breakdowns);
+  const indicatorById = new Map(indicators.map((i) => [i.id, i]));
+  uniqueIds(catalogue(dataDir, "indicators.yaml"), indicators);
+  indicators.forEach((indicator, index) => {
+    const file = catalogue(dataDir, "indicators.yaml");
+    const fail = (message: string) => {
+      throw new DataError(displayPath(file), lineOfId(file, indicator.id), 1, `record ${index + 1} (${indicator.id}): ${message}`);
+    };
+    if (!topicIds.has(indicator.topic)) fail(`unknown topic "${indicator.topic}"`);
+    if (!unitIds.has(indicator.unit)) fail(`unknown unit "${indicator.unit}"`);
+    for (const part of [indicator.computed?.numerator, indicator.computed?.denominator]) {
+      if (part && !indicatorById.has(part)) fail(`computed from unknown indicator "${part}"`);
+    }
+  });
+
+  await insertAll(db, "topics", topics.map((t, position) => ({
+    id: t.id, name: t.name, name_en: t.nameEn, description: t.description, description_en: t.descriptionEn, position,
+  })));
+  await insertAll(db, "units", units.map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, name_en: u.nameEn, kind: u.kind })));
+  await insertAll(db, "sources", sources.map((s) => ({
+    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, kind: s.kind, url: s.url,
+    published: s.published, published_note: s.publishedNote, licence: s.licence, licence_url: s.licenceUrl,
+    locator: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliability, note: s.note,
+    search_text: foldForSearch(`${s.title} ${s.titleEn ?? ""} ${s.publisher}`),
+  })));
+  await insertAll(db, "breakdowns", breakdowns.map((b) => ({ id: b.id, name: b.name, name_en: b.nameEn })));
+  await insertAll(db, "indicators", indicators.map((i, position) => ({
+    id: i.id, topic_id: i.topic, unit_id: i.unit, name: i.name, name_en: i.nameEn, description: i.description,
+    description_en: i.descriptionEn, higher_is_better: i.higherIsBetter ? 1 : 0,
+    numerator_id: i.computed?.numerator ?? null, denominator_id: i.computed?.denominator ?? null, position,
+    search_text: foldForSearch(`${i.name} ${i.nameEn} ${i.id}`),
+  })));
+
+  const geography = await buildGeography(dataDir);
+  await insertAll(db, "areas", geography.areas);
+  await insertAll(db, "area_links", geography.links);
+  const areaCodes = new Set(geography.areas.map((a) => a.code));
+
+  const refs = { indicatorById, sourceIds, breakdownIds, areaCodes };
+  const observationFiles = [facts(dataDir, "observations.csv"), ...(options.extraObservationFiles ?? [])];
+  const observationCount = await insertObservations(db, observationFiles, refs);
+
+  let targetCount = 0;
+  for (const { row, line } of await readCsvAll(facts(dataDir, "targets.csv"), targetSchema)) {
+    checkRefs(facts(dataDir, "targets.csv"), line, row, refs);
+    await db.run(
+      `insert into targets (indicator_id, area_code, period_start, period_end, period_label, kind, comparator, value, source_id, note)
+       values (?,?,?,?,?,?,?,?,?,?)`,
+      [row.indicator, row.area_code, row.period_start, row.period_end, row.period_label, row.kind.toUpperCase(), row.comparator.toUpperCase(), row.value, row.source, row.note],
+    );
+    targetCount++;
+  }
+
+  const milestonesFile = facts(dataDir, "milestones.yaml");
+  const milestones = readYamlList(milestonesFile, milestoneSchema);
+  uniqueIds(milestonesFile, milestones);
+  for (const m of milestones) {
+    const line = lineOfId(milestonesFile, m.id);
+    if (!sourceIds.has(m.source)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown source "${m.source}"`);
+    if (!areaCodes.has(m.area)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown area code "${m.area}"`);
+    for (const indicatorId of m.indicators) {
+      if (!indicatorById.has(indicatorId)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown indicator "${indicatorId}"`);
+    }
+  }
+  await insertAll(db, "milestones", milestones.map((m) => ({
+    id: m.id, date: m.date, date_note: m.dateNote, area_code: m.area, title: m.title, title_en: m.titleEn, source_id: m.source,
+  })));
+  await insertAll(db, "milestone_indicators", milestones.flatMap((m) => m.indicators.map((indicator_id) => ({ milestone_id: m.id, indicator_id }))));
+
+  const dataHash = hashDataFiles([dataDir, ...(options.extraObservationFiles ?? [])]);
+  const builtAt = options.buildDate ?? new Date().toISOString().slice(0, 10);
+  const dataVersion = `${builtAt}.${dataHash.slice(0, 8)}`;
+  const counts = {
+    topics: topics.length,
+    indicators: indicators.length,
+    sources: sources.length,
+    areas: geography.areas.length,
+    observations: observationCount,
+    targets: targetCount,
+    milestones: milestones.length,
+  };
+  await insertAll(db, "meta", [
+    { key: "data_version", value: dataVersion },
+    { key: "data_hash", value: dataHash },
+    { key: "built_at", value: builtAt },
+    { key: "counts", value: JSON.stringify(counts) },
+  ]);
+  await db.exec("commit");
+  await db.exec("analyze; pragma optimize;");
+  return { dataVersion, counts };
+}
+
+interface Refs {
+  indicatorById: Map<string, Indicator>;
+  sourceIds: Set<string>;
+  breakdownIds: Set<string>;
+  areaCodes: Set<string>;
+}
+
+function checkRefs(file: string, line: number, row: { indicator: string; area_code: string; source: string; period_start: string; period_end: string; breakdown?: string | null }, refs: Refs) {
+  const fail = (column: number, message: string) => {
+    throw new DataError(displayPath(file), line, column, message);
+  };
+  if (!refs.indicatorById.has(row.indicator)) fail(1, `indicator: unknown indicator "${row.indicator}" (see catalogue/indicators.yaml)`);
+  if (!refs.areaCodes.has(row.area_code)) fail(2, `area_code: no unit with GSO code "${row.area_code}" in data/geography`);
+  if (row.period_start > row.period_end) fail(3, `period_start ${row.period_start} is after period_end ${row.period_end}`);
+  if (row.breakdown && !refs.breakdownIds.has(row.breakdown)) fail(7, `breakdown: unknown breakdown "${row.breakdown}" (see catalogue/breakdowns.yaml)`);
+  if (!refs.sourceIds.has(row.source)) fail(row.breakdown === undefined ? 9 : 10, `source: unknown source "${row.source}" (see catalogue/sources.yaml)`);
+}
+
+/** Pairing key of a numerator with its denominator: same area, period and source. */
+const pairKey = (o: Pick<Observation, "area_code" | "period_start" | "period_end" | "source">) =>
+  `${o.area_code}|${o.period_start}|${o.period_end}|${o.source}`;
+
+/** Stable public id of an observation. */
+export function observationKey(o: { indicator: string; area_code: string; period_start: string; period_end: string; breakdown: string | null; source: string }): string {
+  return createHash("sha256")
+    .update([o.indicator, o.area_code, o.period_start, o.period_end, o.breakdown ?? "", o.source].join("|"))
+    .digest("base64url")
+    .slice(0, 12);
+}
+
+const INSERT_OBSERVATION = `insert into observations (key, indicator_id, area_code, period_start, period_end, period_label,
+  period_basis, breakdown_id, value, status, source_id, note) values (?,?,?,?,?,?,?,?,?,?,?,?)`;
+
+async function insertObservations(db: SqliteConnection, files: string[], refs: Refs): Promise<number> {
+  const computed = [...refs.indicatorById.values()].filter((i) => i.computed);
+  const parts = new Set(computed.flatMap((i) => [i.computed!.numerator, i.computed!.denominator]));
+  // Only the (few) numerators and denominators are kept in memory; the rest streams.
+  const partRows = new Map<string, Map<string, Observation>>();
+  const typedComputed: { row: Observation; file: string; line: number }[] = [];
+  const statement = await db.prepare(INSERT_OBSERVATION);
+  let count = 0;
+  for (const file of files) {
+    for await (const { row, line } of readCsv(file, observationSchema)) {
+      checkRefs(file, line, row, refs);
+      const key = observationKey(row);
+      try {
+        await statement.run([key, row.indicator, row.area_code, row.period_start, row.period_end, row.period_label,
+          row.period_basis.toUpperCase(), row.breakdown, row.value, row.status.toUpperCase(), row.source, row.note]);
+      } catch (error) {
+        if ((error as { code?: string }).code === "SQLITE_CONSTRAINT") {
+          throw new DataError(displayPath(file), line, 1, `duplicate observation: the same indicator, area, period, breakdown and source appear on an earlier line`);
+        }
+        throw error;
+      }
+      count++;
+      if (parts.has(row.indicator) && row.breakdown === null) {
+        if (!partRows.has(row.indicator)) partRows.set(row.indicator, new Map());
+        partRows.get(row.indicator)!.set(pairKey(row), row);
+      }
+      if (refs.indicatorById.get(row.indicator)!.computed) typedComputed.push({ row, file, line });
+    }
+  }
+  await statement.finalize();
+
+  for (const indicator of computed) {
+    const { numerator, denominator } = indicator.computed!;
+    const denominators = partRows.get(denominator) ?? new Map();
+    for (const [pair, top] of partRows.get(numerator) ?? new Map<string, Observation>()) {
+      const bottom = denominators.get(pair);
+      if (!bottom || bottom.value === 0) continue;
+      const typed = typedComputed.find((t) => t.row.indicator === indicator.id && pairKey(t.row) === pair);
+      if (typed) {
+        throw new DataError(displayPath(typed.file), typed.line, 8,
+          `${indicator.id} is computed from ${numerator} and ${denominator}, which this source gives for the same area and period: remove the typed value`);
+      }
+      const row = { ...top, indicator: indicator.id, breakdown: null };
+      const status = top.status === "reported" && bottom.status === "reported" ? "COMPUTED" : "COMPUTED_FROM_ESTIMATE";
+      await db.run(INSERT_OBSERVATION, [observationKey(row), indicator.id, top.area_code, top.period_start, top.period_end,
+        top.period_label, top.period_basis.toUpperCase(), null, (top.value / bottom.value) * 100, status, top.source,
+        `Computed by the portal: ${numerator} / ${denominator} × 100 = ${top.value} / ${bottom.value} × 100.`]);
+      count++;
+    }
+  }
+  return count;
+}
+
+async function insertAll<T extends keyof Database>(db: SqliteConnection, table: T, rows: Database[T][]) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0] as object);
+  const statement = await db.prepare(`insert into ${table} (${columns.join(",")}) values (${columns.map(() => "?").join(",")})`);
+  for (const row of rows) await statement.run(columns.map((c) => (row as unknown as Record<string, unknown>)[c]));
+  await statement.finalize();
+}
+
+function uniqueIds<T extends { id: string }>(file: string, records: T[]): Set<string> {
+  const ids = new Set<string>();
+  for (const record of records) {
+    if (ids.has(record.id)) throw new DataError(displayPath(file), lineOfId(file, record.id, 2), 1, `duplicate id "${record.id}"`);
+    ids.add(record.id);
+  }
+  return ids;
+}
+
+/** Line of the n-th `id: <id>` in a YAML file (for cross-reference errors). */
+function lineOfId(file: string, id: string, occurrence = 1): number {
+  const lines = readFileSync(file, "utf8").split("\n");
+  let seen = 0;
+  for (const [index, line] of lines.entries()) {
+    if (new RegExp(`^\\s*-?\\s*id:\\s*"?${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"?\\s*$`).test(line) && ++seen === occurrence) return index + 1;
+  }
+  return 1;
+}
+
+/** SHA-256 over every data file (path and content), sorted: the content part of the data version. */
+function hashDataFiles(roots: string[]): string {
+  const hash = createHash("sha256");
+  const files: string[] = [];
+  const walk = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path)) if (name !== "ingest") walk(join(path, name));
+    } else files.push(path);
+  };
+  roots.forEach(walk);
+  for (const file of files.sort()) {
+    hash.update(relative(roots[0], file)).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}

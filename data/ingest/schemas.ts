@@ -1,0 +1,147 @@
+/**
+ * zod schemas of the data files in data/: what a reviewer may write and what the ingest
+ * accepts. Text is NFC-normalised on the way in.
+ */
+import { z } from "zod";
+import { nfc } from "../../api/lib/text.js";
+
+const text = z.string().trim().min(1).transform(nfc);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? null : nfc(value)))
+  .nullish()
+  .transform((value) => value ?? null);
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "an id is lower-case letters, digits and single hyphens");
+/** A calendar date YYYY-MM-DD that exists. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date is YYYY-MM-DD")
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), "not a real calendar date");
+/** A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD. */
+const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date is YYYY, YYYY-MM or YYYY-MM-DD");
+const url = z.url({ protocol: /^https?$/ }).nullish().transform((value) => value ?? null);
+/** A GSO area code: digits, leading zeros kept (e.g. "06", "173", "05692"). */
+export const areaCode = z.string().regex(/^\d{2,5}$/, "an area code is the GSO code: 2 to 5 digits, leading zeros kept");
+
+export const topicSchema = z.strictObject({
+  id,
+  name: text,
+  nameEn: text,
+  description: text,
+  descriptionEn: text,
+});
+
+export const unitSchema = z.strictObject({
+  id,
+  symbol: z.string().transform(nfc),
+  name: text,
+  nameEn: text,
+  kind: z.enum(["COUNT", "PERCENT", "CURRENCY", "RANK", "AREA", "SCORE"]),
+});
+
+export const sourceSchema = z.strictObject({
+  id,
+  title: text,
+  titleEn: optionalText,
+  publisher: text,
+  kind: z.enum(["NEWS", "REFERENCE", "REFERENCE_LIST", "LEGAL", "DATASET"]),
+  url,
+  published: partialDate.nullable(),
+  publishedNote: optionalText,
+  licence: text,
+  licenceUrl: url,
+  locator: optionalText,
+  snapshotDate: isoDate.optional(),
+  reliability: optionalText,
+  note: optionalText,
+});
+
+export const breakdownSchema = z.strictObject({ id, name: text, nameEn: text });
+
+export const indicatorSchema = z.strictObject({
+  id,
+  topic: id,
+  unit: id,
+  name: text,
+  nameEn: text,
+  description: text,
+  descriptionEn: text,
+  higherIsBetter: z.boolean().default(true),
+  computed: z.strictObject({ numerator: id, denominator: id }).optional(),
+});
+
+const period = {
+  period_start: isoDate,
+  period_end: isoDate,
+  period_label: text,
+};
+
+export const observationSchema = z.strictObject({
+  indicator: id,
+  area_code: areaCode,
+  ...period,
+  period_basis: z.enum(["reference", "publication", "approximate"]),
+  breakdown: z.string().transform((value) => (value === "" ? null : value)).pipe(id.nullable()),
+  value: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, "a value is a plain number in base units with a dot for decimals and no grouping (2255, 357000000000000, 79.6)")
+    .transform(Number),
+  status: z.enum(["reported", "estimate", "approximate"]),
+  source: id,
+  note: optionalText,
+});
+
+export const targetSchema = z.strictObject({
+  indicator: id,
+  area_code: areaCode,
+  ...period,
+  kind: z.enum(["level", "change"]),
+  comparator: z.enum(["eq", "gt", "gte", "lt", "lte"]),
+  value: z.string().regex(/^-?\d+(\.\d+)?$/, "a value is a plain number with a dot for decimals").transform(Number),
+  source: id,
+  note: optionalText,
+});
+
+export const milestoneSchema = z.strictObject({
+  id,
+  date: partialDate,
+  dateNote: optionalText,
+  area: areaCode,
+  indicators: z.array(id),
+  title: text,
+  titleEn: text,
+  source: id,
+});
+
+/** Columns of a unit list in data/geography (a GSO snapshot). */
+export const unitListRowSchema = z.strictObject({
+  code: areaCode,
+  level: z.enum(["province", "district", "commune"]),
+  unit_type: z.enum(["tinh", "thanh_pho_thuoc_tinh", "thi_xa", "huyen", "phuong", "thi_tran", "xa"]),
+  name: text,
+  full_name: text,
+  name_en: text,
+  full_name_en: text,
+  parent_code: z.string().transform((value) => (value === "" ? null : value)).pipe(areaCode.nullable()),
+});
+
+export const crosswalkRowSchema = z.strictObject({
+  old_province_code: areaCode,
+  old_code: areaCode,
+  old_full_name: text,
+  new_code: areaCode,
+  new_full_name: text,
+  partial: z.string().transform((value) => value.trim().toLowerCase() === "true" || value.trim() === "1"),
+});
+
+export type Topic = z.infer<typeof topicSchema>;
+export type Unit = z.infer<typeof unitSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+export type Breakdown = z.infer<typeof breakdownSchema>;
+export type Indicator = z.infer<typeof indicatorSchema>;
+export type Observation = z.infer<typeof observationSchema>;
+export type Target = z.infer<typeof targetSchema>;
+export type Milestone = z.infer<typeof milestoneSchema>;
+export type UnitListRow = z.infer<typeof unitListRowSchema>;
+export type CrosswalkRow = z.infer<typeof crosswalkRowSchema>;
