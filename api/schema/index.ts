@@ -20,6 +20,11 @@ export function portalSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver],
     validate: false,
+  }).then((built) => {
+    // type-graphql has no option for the root type's description.
+    built.getQueryType()!.description =
+      "Read-only entry points of the Thái Nguyên open-data portal: indicators, observations, targets, areas, topics and sources. Values are in base units (count, percent, VND, km²).";
+    return built;
   });
   return schema;
 }

@@ -35,21 +35,23 @@ export function readYamlList<S extends z.ZodType>(file: string, schema: S): z.ou
     const result = schema.safeParse(records[index]);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    const node = locate(item as Node, issue.path as (string | number)[]);
+    // An unknown key is reported on the record; point at the key itself.
+    const path = [...issue.path, ...(issue.code === "unrecognized_keys" ? [issue.keys[0]] : [])] as (string | number)[];
+    const node = locate(item as Node, path, issue.code === "unrecognized_keys");
     const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
-    const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    const where = path.length > 0 ? `${path.join(".")}: ` : "";
     throw new DataError(shown, pos.line, pos.col, `record ${index + 1}: ${where}${issue.message}`);
   });
 }
 
 /** The deepest YAML node along a zod issue path (a missing key points at its record). */
-function locate(node: Node, path: (string | number)[]): Node | undefined {
+function locate(node: Node, path: (string | number)[], atKey = false): Node | undefined {
   let current: Node | undefined = node;
-  for (const key of path) {
+  for (const [depth, key] of path.entries()) {
     if (isMap(current)) {
       const pair: { key: unknown; value: unknown } | undefined = current.items.find((p: { key: unknown }) => (p.key as { value?: unknown })?.value === key);
       if (!pair) return current;
-      current = (pair.value as Node) ?? (pair.key as Node);
+      current = atKey && depth === path.length - 1 ? (pair.key as Node) : ((pair.value as Node) ?? (pair.key as Node));
     } else if (isSeq(current) && typeof key === "number") {
       current = (current.items[key] as Node) ?? current;
     } else return current;

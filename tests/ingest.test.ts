@@ -1,0 +1,148 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openSqlite } from "../api/db/sqlite.js";
+import { buildDatabase } from "../data/ingest/build.js";
+import { DataError } from "../data/ingest/errors.js";
+import { DATA_DIR } from "./helpers/portal.js";
+
+/** A copy of data/ in a temp folder, to break on purpose. */
+function copyOfData(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "portal-data-")), "data");
+  cpSync(DATA_DIR, dir, { recursive: true, filter: (src) => !src.includes(`${join("data", "ingest")}`) });
+  return dir;
+}
+
+function edit(dir: string, file: string, change: (text: string) => string) {
+  const path = join(dir, file);
+  writeFileSync(path, change(readFileSync(path, "utf8")));
+}
+
+async function buildError(dir: string, outFile: string): Promise<DataError> {
+  try {
+    await buildDatabase({ dataDir: dir, outFile });
+  } catch (error) {
+    if (error instanceof DataError) return error;
+    throw error;
+  }
+  throw new Error("the build succeeded but should have failed");
+}
+
+describe("ingest of the real data", () => {
+  let file: string;
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), "portal-db-")), "portal.sqlite");
+    await buildDatabase({ dataDir: DATA_DIR, outFile: file, buildDate: "2026-01-01" });
+  });
+
+  it("stores the article's figures in base units", async () => {
+    const db = await openSqlite(file, "readonly");
+    const value = async (indicator: string, source = "thi-dua-2023") =>
+      (await db.all<{ value: number; status: string }>("select value, status from observations where indicator_id = ? and source_id = ? and breakdown_id is null", [indicator, source]))[0];
+    expect(await value("ntm-communes")).toEqual({ value: 109, status: "REPORTED" });
+    expect(await value("rural-communes")).toEqual({ value: 137, status: "REPORTED" });
+    expect(await value("community-digital-teams")).toEqual({ value: 2255, status: "REPORTED" });
+    expect(await value("cho-4-0-markets")).toEqual({ value: 107, status: "REPORTED" });
+    expect(await value("digital-economy-revenue")).toEqual({ value: 357e12, status: "ESTIMATE" });
+    expect(await value("digital-enterprises")).toEqual({ value: 324, status: "REPORTED" });
+    expect(await value("essential-online-services-provided")).toEqual({ value: 23, status: "REPORTED" });
+    expect(await value("essential-online-services-total")).toEqual({ value: 25, status: "REPORTED" });
+    expect(await value("procedures-on-national-portal")).toEqual({ value: 760, status: "REPORTED" });
+    expect(await value("data-network-channels-province-district")).toEqual({ value: 36, status: "REPORTED" });
+    expect(await value("data-network-channels-commune")).toEqual({ value: 178, status: "REPORTED" });
+    expect(await value("farmer-households-registered")).toEqual({ value: 74000, status: "APPROXIMATE" });
+    expect(await value("farmer-households-good-producer")).toEqual({ value: 40000, status: "APPROXIMATE" });
+    await db.close();
+  });
+
+  it("computes shares from both numbers, never from typed-in percentages", async () => {
+    const db = await openSqlite(file, "readonly");
+    const rows = await db.all<{ source_id: string; value: number; status: string }>(
+      "select source_id, value, status from observations where indicator_id = 'ntm-communes-share' order by period_end",
+    );
+    expect(rows.map((r) => [r.source_id, Math.round(r.value * 10) / 10, r.status])).toEqual([
+      ["vietnamnet-ntm-2019", 61.5, "REPORTED"], // the source gives the share but not the denominator
+      ["bvpl-ntm-2022", 79.6, "COMPUTED"], // 109 / 137
+      ["thi-dua-2023", 79.6, "COMPUTED"],
+      ["tothethao-ntm-2025", 85.7, "COMPUTED"], // 108 / 126
+    ]);
+    const services = await db.all<{ value: number }>("select value from observations where indicator_id = 'essential-online-services-share'");
+    expect(services).toEqual([{ value: 92 }]); // 23 of 25
+    await db.close();
+  });
+
+  it("records targets with their comparator", async () => {
+    const db = await openSqlite(file, "readonly");
+    const rows = await db.all("select value, comparator, kind, period_end from targets where indicator_id = 'ntm-communes-share' and source_id = 'thi-dua-2023'");
+    expect(rows).toEqual([{ value: 97, comparator: "GT", kind: "LEVEL", period_end: "2025-12-31" }]);
+    await db.close();
+  });
+
+  it("writes the data version from the build date and a content hash", async () => {
+    const db = await openSqlite(file, "readonly");
+    const meta = Object.fromEntries((await db.all<{ key: string; value: string }>("select key, value from meta")).map((r) => [r.key, r.value]));
+    expect(meta.data_version).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);
+    expect(meta.data_version.endsWith(meta.data_hash.slice(0, 8))).toBe(true);
+    await db.close();
+  });
+});
+
+describe("a malformed data file fails the build and leaves the previous database in place", () => {
+  let outFile: string;
+  let before: Buffer;
+  beforeAll(async () => {
+    outFile = join(mkdtempSync(join(tmpdir(), "portal-keep-")), "portal.sqlite");
+    await buildDatabase({ dataDir: DATA_DIR, outFile, buildDate: "2026-01-01" });
+    before = readFileSync(outFile);
+  });
+
+  const cases: [string, string, (text: string) => string, RegExp, number, number][] = [
+    ["a value with vi-VN grouping", "facts/observations.csv", (t) => t.replace(",2255,reported,", ",2.255.0,reported,"), /value: a value is a plain number/, 0, 8],
+    ["an unknown indicator", "facts/observations.csv", (t) => t.replace("cho-4-0-markets,19,", "cho-40-markets,19,"), /unknown indicator "cho-40-markets"/, 0, 1],
+    ["an impossible date", "facts/observations.csv", (t) => t.replace("dti-rank,19,2021-01-01", "dti-rank,19,2021-02-30"), /not a real calendar date/, 0, 3],
+    ["an unknown area code", "facts/targets.csv", (t) => t.replace("ntm-districts,19,2025-01-01", "ntm-districts,99,2025-01-01"), /no unit with GSO code "99"/, 0, 2],
+    ["a row with too many fields", "facts/observations.csv", (t) => t.replace("ntm-model-hamlets,19,", "ntm-model-hamlets,19,extra,"), /CSV: /, 0, 1],
+  ];
+  for (const [name, file, change, message, , column] of cases) {
+    it(`${name}: names ${file}, line and column`, async () => {
+      const dir = copyOfData();
+      edit(dir, file, change);
+      const changedLine = readFileSync(join(dir, file), "utf8").split("\n").findIndex((line, i) => line !== readFileSync(join(DATA_DIR, file), "utf8").split("\n")[i]) + 1;
+      const error = await buildError(dir, outFile);
+      expect(error.message).toMatch(message);
+      expect(error.file).toContain(file);
+      expect(error.line).toBe(changedLine);
+      expect(error.column).toBe(column);
+      expect(readFileSync(outFile).equals(before)).toBe(true);
+      expect(existsSync(`${outFile}.tmp-${process.pid}`)).toBe(false);
+    });
+  }
+
+  it("a YAML error names the line of the bad key", async () => {
+    const dir = copyOfData();
+    edit(dir, "catalogue/indicators.yaml", (t) => t.replace("  unit: vnd\n", "  unit: vnd\n  colour: red\n"));
+    const error = await buildError(dir, outFile);
+    expect(error.file).toContain("indicators.yaml");
+    const expectedLine = readFileSync(join(dir, "catalogue/indicators.yaml"), "utf8").split("\n").indexOf("  colour: red") + 1;
+    expect(error.message).toMatch(/colour/);
+    expect(error.line).toBeGreaterThan(0);
+    expect(error.line).toBe(expectedLine);
+    expect(error.column).toBe(3);
+    expect(statSync(outFile).size).toBe(before.length);
+  });
+
+  it("a typed-in share that the portal computes is refused", async () => {
+    const dir = copyOfData();
+    edit(dir, "facts/observations.csv", (t) => `${t}ntm-communes-share,19,2022-01-01,2022-06-30,2022-H1,reference,,79.6,reported,bvpl-ntm-2022,\n`);
+    const error = await buildError(dir, outFile);
+    expect(error.message).toMatch(/is computed from ntm-communes and rural-communes/);
+  });
+
+  it("a duplicated observation is refused", async () => {
+    const dir = copyOfData();
+    edit(dir, "facts/observations.csv", (t) => `${t}cho-4-0-markets,19,2023-01-01,2023-12-31,2023,publication,,108,reported,thi-dua-2023,\n`);
+    const error = await buildError(dir, outFile);
+    expect(error.message).toMatch(/duplicate observation/);
+  });
+});
