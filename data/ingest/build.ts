@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { mkdirSync } from "node:fs";
+import type { z } from "zod";
 import { DDL, type Database } from "../../api/db/database.js";
 import { openSqlite, type SqliteConnection } from "../../api/db/sqlite.js";
 import { foldForSearch } from "../../api/lib/text.js";
@@ -33,6 +34,12 @@ export interface BuildOptions {
   outFile: string;
   /** Extra observation CSV files (benchmarks' synthetic data; never shipped). */
   extraObservationFiles?: string[];
+  /**
+   * A folder of extra catalogue files (topics.yaml, units.yaml, sources.yaml, breakdowns.yaml,
+   * indicators.yaml; each optional) whose records are added to data/catalogue's: the
+   * benchmarks' synthetic indicators and source (bench/synthetic.ts); never shipped.
+   */
+  extraCatalogueDir?: string;
   /** Build date written into the data version (defaults to today, UTC). */
   buildDate?: string;
 }
@@ -63,6 +70,12 @@ export async function buildDatabase(options: BuildOptions): Promise<BuildSummary
 }
 
 const catalogue = (dataDir: string, name: string) => join(dataDir, "catalogue", name);
+
+/** Records of a catalogue file plus those of the same file in `extraCatalogueDir`, if any. */
+function readCatalogue<S extends z.ZodType>(options: BuildOptions, name: string, schema: S): z.output<S>[] {
+  const extra = options.extraCatalogueDir ? join(options.extraCatalogueDir, name) : null;
+  return [...readYamlList(catalogue(options.dataDir, name), schema), ...(extra && existsSync(extra) ? readYamlList(extra, schema) : [])];
+}
 const facts = (dataDir: string, name: string) => join(dataDir, "facts", name);
 
 async function compile(db: SqliteConnection, options: BuildOptions) {
@@ -71,11 +84,11 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   await db.exec(DDL);
   await db.exec("begin");
 
-  const topics = readYamlList(catalogue(dataDir, "topics.yaml"), topicSchema);
-  const units = readYamlList(catalogue(dataDir, "units.yaml"), unitSchema);
-  const sources = readYamlList(catalogue(dataDir, "sources.yaml"), sourceSchema);
-  const breakdowns = readYamlList(catalogue(dataDir, "breakdowns.yaml"), breakdownSchema);
-  const indicators = readYamlList(catalogue(dataDir, "indicators.yaml"), indicatorSchema);
+  const topics = readCatalogue(options, "topics.yaml", topicSchema);
+  const units = readCatalogue(options, "units.yaml", unitSchema);
+  const sources = readCatalogue(options, "sources.yaml", sourceSchema);
+  const breakdowns = readCatalogue(options, "breakdowns.yaml", breakdownSchema);
+  const indicators = readCatalogue(options, "indicators.yaml", indicatorSchema);
   const topicIds = uniqueIds(catalogue(dataDir, "topics.yaml"), topics);
   const unitIds = uniqueIds(catalogue(dataDir, "units.yaml"), units);
   const sourceIds = uniqueIds(catalogue(dataDir, "sources.yaml"), sources);
@@ -148,7 +161,7 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   })));
   await insertAll(db, "milestone_indicators", milestones.flatMap((m) => m.indicators.map((indicator_id) => ({ milestone_id: m.id, indicator_id }))));
 
-  const dataHash = hashDataFiles([dataDir, ...(options.extraObservationFiles ?? [])]);
+  const dataHash = hashDataFiles([dataDir, ...(options.extraCatalogueDir ? [options.extraCatalogueDir] : []), ...(options.extraObservationFiles ?? [])]);
   const builtAt = options.buildDate ?? new Date().toISOString().slice(0, 10);
   const dataVersion = `${builtAt}.${dataHash.slice(0, 8)}`;
   const counts = {
