@@ -184,3 +184,10 @@ export function allRows<T extends "topics" | "sources">(db: Db, table: T): Promi
 export function indicatorsByTopics(db: Db, ids: readonly string[]) {
   return db.selectFrom("indicators").selectAll().where("topic_id", "in", ids).orderBy("position").execute();
 }
+
+/** Rows of a searchable table whose folded search_text contains every token (the search query ranks them). */
+export function searchRows<T extends "indicators" | "areas" | "sources">(db: Db, table: T, tokens: string[]): Promise<Database[T][]> {
+  let query = (db as unknown as Kysely<any>).selectFrom(table).selectAll();
+  for (const pattern of tokenPatterns(tokens)) query = query.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+  return query.execute() as never;
+}

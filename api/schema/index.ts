@@ -7,8 +7,10 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AboutResolver } from "./about/about.resolver.js";
 import { AreaResolver } from "./area/area.resolver.js";
+import { IndicatorCitationResolver, ObservationCitationResolver } from "./citation/citation.resolver.js";
 import { IndicatorResolver } from "./indicator/indicator.resolver.js";
 import { ObservationResolver } from "./observation/observation.resolver.js";
+import { SearchResolver } from "./search/search.resolver.js";
 import { MilestoneResolver, TargetResolver } from "./observation/target.resolver.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TopicResolver } from "./topic/topic.resolver.js";
@@ -18,7 +20,8 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** Build the executable schema once per process (type-graphql metadata is global). */
 export function portalSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver],
+    resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver,
+      IndicatorCitationResolver, ObservationCitationResolver, SearchResolver],
     validate: false,
   }).then((built) => {
     // type-graphql has no option for the root type's description.

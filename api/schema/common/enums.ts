@@ -144,3 +144,16 @@ registerEnumType(AreaUnitType, {
     XA: { description: "Xã (rural commune)." },
   },
 });
+
+export enum Language {
+  VI = "VI",
+  EN = "EN",
+}
+registerEnumType(Language, {
+  name: "Language",
+  description: "Language of a generated text (citation, quotable fact): numbers follow it too (vi-VN: 2.255 and 79,6%; en-GB: 2,255 and 79.6%).",
+  valuesConfig: {
+    VI: { description: "Vietnamese (vi-VN)." },
+    EN: { description: "English (en-GB)." },
+  },
+});

@@ -1,0 +1,139 @@
+/**
+ * Number, unit, date and period-label formatting for Vietnamese (vi-VN) and English (en-GB)
+ * readers: the one place that decides how a value is written, shared by the API (quotable
+ * facts, citations) and the site. No dependencies, so the site can import it as it is.
+ *
+ *   vi: 2255 → "2.255"; 79.5620437956 % → "79,6%"; 357e12 VND → "357 nghìn tỷ đồng"
+ *   en: 2255 → "2,255"; 79.5620437956 % → "79.6%"; 357e12 VND → "VND 357 trillion"
+ *
+ * Values arrive in base units (a count, a percent 0–100, VND, km², a rank, an index score).
+ * Downloads never use these: files carry raw numbers (dot decimal, no grouping).
+ */
+
+export type Lang = "vi" | "en";
+
+/** Kinds of unit (the UnitKind enum of the API). */
+export type UnitKindName = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE";
+
+/** What formatting needs of a unit (a Unit of the API or a units row). */
+export interface UnitLike {
+  kind: UnitKindName | string;
+  /** Printed after the number in Vietnamese (and for km², %): "", "%", "₫", "km²", "người", "tiêu chí". */
+  symbol: string;
+  /** English name, printed after counts that have a symbol ("persons", "criteria"). */
+  nameEn: string;
+}
+
+export const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB" };
+
+/** Most fraction digits shown per kind of unit (trailing zeros are dropped). */
+const FRACTION_DIGITS: Record<UnitKindName, number> = { COUNT: 2, PERCENT: 1, CURRENCY: 2, RANK: 0, AREA: 2, SCORE: 3 };
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A plain number with the language's grouping and decimal marks: vi "2.255", "79,6";
+ * en "2,255", "79.6". `maxFractionDigits` rounds (half away from zero); trailing zeros are dropped.
+ */
+export function formatNumber(value: number, lang: Lang, maxFractionDigits = 2): string {
+  if (!Number.isFinite(value)) throw new RangeError(`Cannot format ${value}: not a finite number.`);
+  const key = `${lang}|${maxFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    // Grouping always (not "min2"), so 2255 is "2.255" as Vietnamese statistics print it.
+    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxFractionDigits, useGrouping: "always" } as Intl.NumberFormatOptions);
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** A percent given as 0–100, one decimal at most: vi "79,6%", en "79.6%". */
+export function formatPercent(percent: number, lang: Lang): string {
+  return `${formatNumber(percent, lang, FRACTION_DIGITS.PERCENT)}%`;
+}
+
+/** Scales for money in words; "nghìn tỷ" is 10^12 (a trillion), not 10^15. */
+const CURRENCY_SCALES = [
+  { factor: 1e12, vi: "nghìn tỷ", en: "trillion" },
+  { factor: 1e9, vi: "tỷ", en: "billion" },
+  { factor: 1e6, vi: "triệu", en: "million" },
+] as const;
+
+/**
+ * An amount of VND in words from a million up: vi "357 nghìn tỷ đồng", "1,5 tỷ đồng",
+ * "500.000 đồng"; en "VND 357 trillion", "VND 1.5 billion", "VND 500,000".
+ */
+export function formatCurrency(vnd: number, lang: Lang): string {
+  const sign = vnd < 0 ? "-" : "";
+  const amount = Math.abs(vnd);
+  const scale = CURRENCY_SCALES.find((s) => amount >= s.factor);
+  const number = formatNumber(scale ? amount / scale.factor : amount, lang, scale ? FRACTION_DIGITS.CURRENCY : 0);
+  if (lang === "vi") return `${sign}${number}${scale ? ` ${scale.vi}` : ""} đồng`;
+  return `${sign}VND ${number}${scale ? ` ${scale.en}` : ""}`;
+}
+
+const ORDINAL_SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
+const ordinals = new Intl.PluralRules("en-GB", { type: "ordinal" });
+
+/** A rank (1 = best): vi "thứ 8", en "8th". */
+export function formatRank(rank: number, lang: Lang): string {
+  const number = formatNumber(rank, lang, 0);
+  if (lang === "vi") return `thứ ${number}`;
+  return `${number}${ORDINAL_SUFFIX[ordinals.select(rank)] ?? "th"}`;
+}
+
+/**
+ * A value with its unit, by the unit's kind:
+ * COUNT "2.255" / "1.286.751 người" (en "1,286,751 persons"); PERCENT "79,6%";
+ * CURRENCY "357 nghìn tỷ đồng" / "VND 357 trillion"; RANK "thứ 8" / "8th";
+ * AREA "3.526,64 km²"; SCORE "0,85".
+ */
+export function formatValue(value: number, unit: UnitLike, lang: Lang): string {
+  switch (unit.kind) {
+    case "PERCENT":
+      return formatPercent(value, lang);
+    case "CURRENCY":
+      return formatCurrency(value, lang);
+    case "RANK":
+      return formatRank(value, lang);
+    case "AREA":
+      return `${formatNumber(value, lang, FRACTION_DIGITS.AREA)} ${unit.symbol || "km²"}`;
+    case "SCORE":
+      return formatNumber(value, lang, FRACTION_DIGITS.SCORE);
+    default: {
+      const number = formatNumber(value, lang, FRACTION_DIGITS.COUNT);
+      if (!unit.symbol) return number;
+      return `${number} ${lang === "vi" ? unit.symbol : unit.nameEn}`;
+    }
+  }
+}
+
+/** Most fraction digits shown for a unit kind (for charts and tables that format numbers alone). */
+export function fractionDigits(kind: UnitKindName | string): number {
+  return FRACTION_DIGITS[kind as UnitKindName] ?? 2;
+}
+
+/** Vietnamese words of period labels and their English forms. */
+const PERIOD_WORDS_EN: [RegExp, string][] = [
+  [/^cuối (\d{4})/u, "end of $1"],
+  [/^đầu (\d{4})/u, "start of $1"],
+  [/^Tổng điều tra (\d{4})/u, "$1 census"],
+  [/\(trước sáp nhập\)/u, "(before the merger)"],
+  [/\(sau sáp nhập\)/u, "(after the merger)"],
+];
+
+/** A period label as the data gives it (vi) or in English: "cuối 2023" → "end of 2023". */
+export function formatPeriodLabel(label: string, lang: Lang): string {
+  if (lang === "vi") return label;
+  return PERIOD_WORDS_EN.reduce((text, [pattern, english]) => text.replace(pattern, english), label);
+}
+
+/** A calendar date (YYYY-MM-DD): vi "01/01/2026", en "1 January 2026". */
+export function formatDate(isoDate: string, lang: Lang): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) throw new RangeError(`Not a date (YYYY-MM-DD): ${isoDate}`);
+  const [, year, month, day] = match;
+  if (lang === "vi") return `${day}/${month}/${year}`;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+}
