@@ -189,7 +189,8 @@ create table observations (id integer primary key, key text not null unique,
   period_start text not null, period_end text not null, period_label text not null,
   period_basis text not null, breakdown_id text references breakdowns(id), value real not null,
   status text not null, source_id text not null references sources(id), note text);
-create index observations_indicator_area on observations(indicator_id, area_code);
+create index observations_indicator_area on observations(indicator_id, area_code, period_end, period_start);
+create index observations_indicator on observations(indicator_id);
 create index observations_area on observations(area_code);
 create index observations_source on observations(source_id);
 create table targets (id integer primary key, indicator_id text not null references indicators(id),

@@ -114,20 +114,17 @@ export function areaLinks(db: Db, ids: readonly string[], direction: "predecesso
   return db.selectFrom("area_links").selectAll().where(column, "in", ids).execute();
 }
 
-/** Latest observation (no breakdown) of each indicator for an area: the newest period end. */
+/**
+ * Latest observation (no breakdown) of each (indicator, area) key: the newest period end, then
+ * start, then id; at most one row per key. One backward index seek per key
+ * (observations_indicator_area), however long the series.
+ */
 export function latestObservations(db: Db, keys: readonly { indicatorId: string; areaCode: string }[]): Promise<ObservationRow[]> {
-  const indicatorIds = [...new Set(keys.map((k) => k.indicatorId))];
-  const areaCodes = [...new Set(keys.map((k) => k.areaCode))];
-  return db
-    .selectFrom("observations")
-    .selectAll()
-    .where("indicator_id", "in", indicatorIds)
-    .where("area_code", "in", areaCodes)
-    .where("breakdown_id", "is", null)
-    .orderBy("period_end", "desc")
-    .orderBy("period_start", "desc")
-    .orderBy("id", "desc")
-    .execute();
+  if (keys.length === 0) return Promise.resolve([]);
+  const pairs = sql.join(keys.map((k) => sql`(${k.indicatorId}, ${k.areaCode})`));
+  const latestIds = sql<number>`(select (select x.id from observations x where x.indicator_id = k.column1 and x.area_code = k.column2
+    and x.breakdown_id is null order by x.period_end desc, x.period_start desc, x.id desc limit 1) from (values ${pairs}) k)`;
+  return db.selectFrom("observations").selectAll().where("id", "in", latestIds).execute();
 }
 
 export function targetsByIndicators(db: Db, ids: readonly string[]) {
