@@ -1,43 +1,119 @@
 /**
  * The Apollo Server instance of the portal: the type-graphql schema, no mutations,
- * introspection on (the schema is the public data dictionary), stack traces never sent.
+ * introspection on (the schema is the public data dictionary), the query limits of
+ * api/http/limits.ts, stack traces never sent and internal errors masked.
  */
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError } from "graphql";
+import { armorValidationRules, costLimitPlugin, DEFAULT_LIMITS, tooComplex, type Limits } from "./http/limits.js";
+import type { Logger } from "./http/log.js";
 import type { Context } from "./schema/context.js";
 import { portalSchema } from "./schema/index.js";
 
+/** The resolvers' context plus what the HTTP layer adds for one request. */
+export interface ApiContext extends Context {
+  requestId: string;
+  /** Set when the time limit has passed: remaining fields stop resolving. */
+  deadline: { exceeded: boolean };
+}
+
 /** Codes a client may see; anything else is an internal error and is masked. */
-const PUBLIC_CODES = new Set([
+export const PUBLIC_CODES = new Set([
   "BAD_USER_INPUT", "NOT_FOUND", "QUERY_TOO_COMPLEX", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED", "OPERATION_RESOLUTION_FAILURE",
+  "BAD_REQUEST", "PAYLOAD_TOO_LARGE", "PERSISTED_QUERY_NOT_SUPPORTED",
 ]);
 
-/** Keep user errors as they are; mask internal ones (logged by the caller with a request id). */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void = console.error): GraphQLFormattedError {
+const INTERNAL_MESSAGE = "Internal server error. The problem has been logged; please try again later.";
+
+/**
+ * The code a client sees: Apollo wraps validation-rule errors (our limits) as
+ * GRAPHQL_VALIDATION_FAILED, so the original error's public code wins; an unknown
+ * operation is a bad request.
+ */
+export function publicCode(formatted: GraphQLFormattedError, error: unknown): string | null {
+  const original = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError?.extensions?.code;
+  if (typeof original === "string" && PUBLIC_CODES.has(original)) return original;
   const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
-  if (PUBLIC_CODES.has(code)) {
+  if (code === "OPERATION_RESOLUTION_FAILURE") return "BAD_REQUEST";
+  return PUBLIC_CODES.has(code) ? code : null;
+}
+
+/** Keep user errors as they are (without stack traces); mask internal ones (logged with the request id by the plugin below). */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = publicCode(formatted, error);
+  if (code) {
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    return { ...formatted, extensions: { ...extensions, code } };
+    const originalExtensions = (error as { originalError?: { extensions?: Record<string, unknown> } })?.originalError?.extensions ?? {};
+    return { ...formatted, extensions: { ...originalExtensions, ...extensions, code } };
   }
-  log(error);
-  return { message: "Internal server error. The problem has been logged; please try again later.", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  return { message: INTERNAL_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+/** Log every error that formatError will mask, with the request id that the client gets. */
+function internalErrorLogPlugin(logger: Logger, onInternalError?: (message: string, error: unknown) => void): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (publicCode({ message: error.message, extensions: error.extensions }, error)) continue;
+            logger.error({ reqId: contextValue.requestId, operationName, path: error.path, err: error.originalError ?? error }, "graphql internal error");
+            onInternalError?.("graphql internal error", error.originalError ?? error);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** After the time limit, fields stop resolving, so an abandoned operation ends soon. */
+function deadlinePlugin(limits: Limits): ApolloServerPlugin<ApiContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField({ contextValue }) {
+              if (contextValue.deadline?.exceeded) throw tooComplex(`Time limit of ${limits.timeLimitMs / 1000} s exceeded.`, "time", limits.timeLimitMs);
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+export interface ApolloOptions {
+  limits?: Limits;
+  logger: Logger;
+  /** Also told about internal errors (e.g. the site build prints them). */
+  onInternalError?: (message: string, error: unknown) => void;
 }
 
 /** Create and start the Apollo server (not bound to a port: api/server.ts routes to it). */
-export async function createApollo(log?: (error: unknown) => void): Promise<ApolloServer<Context>> {
-  const apollo = new ApolloServer<Context>({
+export async function createApollo({ limits = DEFAULT_LIMITS, logger, onInternalError }: ApolloOptions): Promise<ApolloServer<ApiContext>> {
+  const apollo = new ApolloServer<ApiContext>({
     schema: await portalSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Read-only, cookie-less public API: CSRF cannot change state or read private data,
     // and plain GET links (curl, a browser) must work. See README "Why no CSRF preflight".
     csrfPrevention: false,
+    // Every request carries its whole query; answers are cached by data version instead.
+    persistedQueries: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armorValidationRules(limits),
+    logger: logger.child({ component: "apollo" }),
     // Caching is decided from the data version (ETag), not per field.
-    plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
-    formatError: (formatted, error) => formatError(formatted, error, log),
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      costLimitPlugin(limits) as ApolloServerPlugin<ApiContext>,
+      internalErrorLogPlugin(logger, onInternalError),
+      deadlinePlugin(limits),
+    ],
+    formatError,
   });
   await apollo.start();
   return apollo;

@@ -1,31 +1,56 @@
 /**
  * `npm start` / `npm run serve`: serve the site and the API on PORT (default 4000).
- * Database: PORTAL_DB or build/portal.sqlite; site: site/dist.
+ * Database: PORTAL_DB or build/portal.sqlite; site: site/dist. Logs: JSON lines on stderr
+ * (LOG_LEVEL, default info). SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
+ * A missing or damaged database: one line on stderr and exit code 1.
  */
 import "reflect-metadata";
 import { fileURLToPath } from "node:url";
 import { DatabaseUnavailableError } from "./db/connect.js";
+import { createLogger } from "./http/log.js";
 import { createPortalServer } from "./server.js";
 
 const dbPath = process.env.PORTAL_DB ?? fileURLToPath(new URL("../build/portal.sqlite", import.meta.url));
 const siteDir = fileURLToPath(new URL("../site/dist", import.meta.url));
 const port = Number(process.env.PORT ?? 4000);
+const host = process.env.HOST ?? "0.0.0.0";
+const logger = createLogger();
 
+let portal: Awaited<ReturnType<typeof createPortalServer>>;
 try {
-  const portal = await createPortalServer({ dbPath, siteDir });
-  const url = await portal.listen(port);
-  console.error(`Portal (data ${portal.portal.meta.dataVersion}) at ${url}/ — API at ${url}/graphql`);
-  const stop = async (signal: string) => {
-    console.error(`${signal}: finishing in-flight requests, then stopping.`);
-    await portal.close();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void stop("SIGTERM"));
-  process.once("SIGINT", () => void stop("SIGINT"));
+  portal = await createPortalServer({ dbPath, siteDir, logger });
 } catch (error) {
   if (error instanceof DatabaseUnavailableError) {
-    console.error(error.message);
+    console.error(`Cannot start the portal: ${error.message}`);
     process.exit(1);
   }
-  throw error;
+  console.error(`Cannot start the portal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
 }
+
+try {
+  const url = await portal.listen(port, host);
+  logger.info({ url, dataVersion: portal.portal.meta.dataVersion, limits: portal.limits }, `Portal (data ${portal.portal.meta.dataVersion}) at ${url}/ — API at ${url}/graphql`);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === "EADDRINUSE" ? `Cannot start the portal: port ${port} is in use; set PORT to another port.` : `Cannot start the portal: ${(error as Error).message}`);
+  await portal.close().catch(() => {});
+  process.exit(1);
+}
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "stopping: finishing in-flight requests");
+  try {
+    await portal.close();
+    logger.info("stopped");
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, "shutdown failed");
+    process.exit(1);
+  }
+}
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));

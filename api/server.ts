@@ -1,141 +1,178 @@
 /**
- * The HTTP server: the static site at `/`, the GraphQL API at `/graphql` (GET and POST),
- * `/healthz` for monitors. One port, plain node:http.
+ * The HTTP server: the static site at `/`, the GraphQL API at `/graphql` (GET and POST,
+ * api/http/graphql-handler.ts), `/healthz` for monitors. One port, plain node:http, one
+ * structured log line per request, graceful shutdown.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { existsSync } from "node:fs";
-import { HeaderMap, type ApolloServer } from "@apollo/server";
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ApolloServer } from "@apollo/server";
 import sirv from "sirv";
-import { openPortalDatabase, type PortalDatabase } from "./db/connect.js";
-import { createApollo } from "./graphql.js";
-import { createContext, type Context } from "./schema/context.js";
+import { DatabaseUnavailableError, openPortalDatabase, type PortalDatabase } from "./db/connect.js";
+import { createApollo, type ApiContext } from "./graphql.js";
+import { createResponseCache, CACHE_CONTROL_NONE, type ResponseCache, type ResponseCacheOptions } from "./http/cache.js";
+import { errorBody } from "./http/errors.js";
+import { createGraphqlHandler } from "./http/graphql-handler.js";
+import { DEFAULT_LIMITS, type Limits } from "./http/limits.js";
+import { queryForLog, requestIdFor, silentLogger, type Logger } from "./http/log.js";
+import { send, sendError, type RequestLogFields } from "./http/respond.js";
 
 export interface PortalServerOptions {
   /** SQLite file built by `npm run data:build`. */
   dbPath: string;
   /** Built static site (site/dist); optional so the API can run alone. */
   siteDir?: string;
-  /** Where errors are logged (default: stderr). */
+  /** Structured logger (pino). Default: silent, except internal errors, which go to `log` or stderr. */
+  logger?: Logger;
+  /** Also told about internal errors (kept for callers such as the site build). */
   log?: (message: string, error?: unknown) => void;
+  /** In-memory response cache: on by default; `false` executes every operation (benchmarks compare both). */
+  responseCache?: boolean | ResponseCacheOptions;
+  /** Override limits (tests use a short time limit). */
+  limits?: Partial<Limits>;
 }
 
 export interface PortalServer {
   server: Server;
   portal: PortalDatabase;
-  apollo: ApolloServer<Context>;
+  apollo: ApolloServer<ApiContext>;
+  limits: Limits;
+  /** null when created with responseCache: false. */
+  responseCache: ResponseCache | null;
   /** Listen on `port` (0 = any free port); resolves with the URL. */
   listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
+  /** Stop accepting connections, let in-flight requests finish (at most `graceMs`), then release everything. */
+  close(graceMs?: number): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 100 * 1024;
+/** Longest wait for in-flight requests at shutdown: the time limit of one operation plus a margin. */
+const shutdownGraceMs = (limits: Limits) => limits.timeLimitMs + 2_000;
 
-/** Create the portal server. @throws DatabaseUnavailableError when the database is missing or invalid. */
+/**
+ * Create the portal server.
+ * @throws DatabaseUnavailableError when the database is missing, not a portal database, or corrupt.
+ */
 export async function createPortalServer(options: PortalServerOptions): Promise<PortalServer> {
-  const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const logger = options.logger ?? silentLogger();
+  const onInternalError = options.log ?? (options.logger ? undefined : (message: string, error?: unknown) => console.error(message, error ?? ""));
   const portal = await openPortalDatabase(options.dbPath);
-  const apollo = await createApollo((error) => log("graphql internal error", error));
+  try {
+    await checkIntegrity(portal, options.dbPath);
+  } catch (error) {
+    await portal.close().catch(() => {});
+    throw error;
+  }
+  const apollo = await createApollo({ limits, logger, onInternalError });
+  const responseCache = options.responseCache === false ? null : createResponseCache(options.responseCache === true ? {} : options.responseCache);
+  const handleGraphql = createGraphqlHandler({ apollo, portal, limits, cache: responseCache, logger });
   const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false }) : null;
+  const notFoundPage = options.siteDir && existsSync(join(options.siteDir, "404.html")) ? readFileSync(join(options.siteDir, "404.html")) : null;
+  let closing = false;
 
-  const server = createServer(async (req, res) => {
+  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes, requestTimeout: 30_000, headersTimeout: 10_000 }, async (req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdFor(req);
+    const fields: RequestLogFields = {};
+    res.setHeader("x-request-id", requestId);
+    if (closing) res.setHeader("connection", "close");
+    const url = new URL(req.url ?? "/", "http://localhost");
+    res.once("finish", () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        { reqId: requestId, method: req.method, path: url.pathname, operationName: fields.operationName, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, cache: fields.cache, errorCodes: fields.errorCodes, query: queryForLog(fields.query) },
+        "request",
+      );
+    });
     try {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      if (url.pathname === "/graphql" || url.pathname === "/graphql/") return await handleGraphql(req, res, url);
-      if (url.pathname === "/healthz") return sendJson(res, 200, { status: "ok", dataVersion: portal.meta.dataVersion });
-      if (site) {
-        return site(req, res, () => {
-          res.statusCode = 404;
-          res.setHeader("content-type", "text/plain; charset=utf-8");
-          res.end(`Not found: ${url.pathname}`);
-        });
-      }
-      sendJson(res, 404, { error: `Not found: ${url.pathname}. The API is at /graphql.` });
+      if (url.pathname === "/graphql" || url.pathname === "/graphql/") return await handleGraphql(req, res, url, requestId, fields);
+      if (url.pathname === "/healthz") return await health(res);
+      if (site) return site(req, res, () => siteNotFound(res, url));
+      sendError(res, 404, "NOT_FOUND", `Not found: ${url.pathname}. The API is at /graphql, the health check at /healthz.`);
     } catch (error) {
-      log("request failed", error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      logger.error({ reqId: requestId, err: error }, "request failed");
+      onInternalError?.("request failed", error);
+      if (!res.headersSent) sendError(res, 500, "INTERNAL_SERVER_ERROR", "Internal server error. The problem has been logged; please try again later.", { extensions: { requestId } });
       else res.end();
     }
   });
 
-  async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL) {
-    res.setHeader("access-control-allow-origin", "*");
-    res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
-    res.setHeader("access-control-allow-headers", "content-type, accept, if-none-match");
-    if (req.method === "OPTIONS") {
-      res.statusCode = 204;
-      return res.end();
+  // Requests Node refuses before our handler (a URL or headers over maxHeaderSize, bad HTTP)
+  // still get the API's error shape instead of a bare status line.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
+    const [status, reason, message] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large", `The request line and headers exceed ${limits.maxHeaderBytes} bytes. GET URLs may carry at most ${limits.maxQueryStringBytes} bytes of query string: send long queries with POST.`]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout", "The request was not received in time."]
+          : [400, "Bad Request", "The request is not valid HTTP."];
+    const body = errorBody(message, "BAD_REQUEST");
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  async function health(res: ServerResponse) {
+    let database = "ok";
+    try {
+      await portal.sqlite.all("select 1");
+    } catch {
+      database = "unavailable";
     }
-    if (req.method === "GET" && !url.searchParams.has("query") && !url.searchParams.has("extensions")) {
-      // A browser opening /graphql gets the explorer page of the site.
-      res.statusCode = 302;
-      res.setHeader("location", "/api/");
-      return res.end();
-    }
-    let body: unknown = undefined;
-    if (req.method === "POST") {
-      const text = await readBody(req);
-      if (text === null) return sendJson(res, 413, { errors: [{ message: `Request body larger than ${MAX_BODY_BYTES} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-      try {
-        body = text.length ? JSON.parse(text) : undefined;
-      } catch {
-        return sendJson(res, 400, { errors: [{ message: "The body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] });
-      }
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: url.search, body },
-      context: async () => createContext(portal.db, portal.meta),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === "complete") return res.end(response.body.string);
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    const status = closing ? "shutting-down" : database === "ok" ? "ok" : "unavailable";
+    send(res, status === "ok" ? 200 : 503, "application/json; charset=utf-8", JSON.stringify({ status, dataVersion: portal.meta.dataVersion, dataHash: portal.meta.dataHash, builtAt: portal.meta.builtAt, database }), { "cache-control": CACHE_CONTROL_NONE });
   }
 
+  function siteNotFound(res: ServerResponse, url: URL) {
+    if (notFoundPage) return send(res, 404, "text/html; charset=utf-8", notFoundPage, { "cache-control": CACHE_CONTROL_NONE });
+    send(res, 404, "text/plain; charset=utf-8", `Not found: ${url.pathname}`, { "cache-control": CACHE_CONTROL_NONE });
+  }
+
+  let closed: Promise<void> | undefined;
   return {
     server,
     portal,
     apollo,
+    limits,
+    responseCache,
     listen: (port, host = "0.0.0.0") =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
+          server.off("error", reject);
           const address = server.address();
           const actual = typeof address === "object" && address ? address.port : port;
           resolve(`http://${host === "0.0.0.0" ? "localhost" : host}:${actual}`);
         });
       }),
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await apollo.stop();
-      await portal.close();
-    },
+    close: (graceMs = shutdownGraceMs(limits)) =>
+      (closed ??= (async () => {
+        closing = true;
+        // close() stops accepting, ends idle keep-alive connections and waits for in-flight
+        // requests; connections still open after the grace period are cut.
+        const stopped = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        await stopped;
+        clearTimeout(force);
+        await apollo.stop();
+        await portal.close();
+      })()),
   };
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown) {
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify(value));
-}
-
-/** Read a request body as UTF-8; null when it exceeds MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+/**
+ * A truncated or damaged file may still open and have a meta table: check every page now
+ * (quick_check reads the whole file once; milliseconds for the portal database) rather
+ * than fail on the first query that reaches a bad page.
+ */
+async function checkIntegrity(portal: PortalDatabase, path: string) {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await portal.sqlite.all("pragma quick_check");
+  } catch (error) {
+    throw new DatabaseUnavailableError(`${path} is damaged (${(error as Error).message}). Rebuild it with \`npm run data:build\`.`);
+  }
+  const problems = rows.map((r) => String(Object.values(r)[0])).filter((v) => v !== "ok");
+  if (problems.length) throw new DatabaseUnavailableError(`${path} is damaged (${problems.slice(0, 2).join("; ")}). Rebuild it with \`npm run data:build\`.`);
 }

@@ -1,0 +1,73 @@
+/**
+ * Caching by data version: the database is read-only and its content hash (meta.dataHash)
+ * changes with every data build, so an answer is fully determined by the hash and the
+ * normalised request. That gives the ETag of a GET and the key of the in-memory response
+ * cache (an LRU bounded by entries and by bytes), shared by GET and POST.
+ */
+import { createHash } from "node:crypto";
+import { print, type DocumentNode } from "graphql";
+import { LRUCache } from "lru-cache";
+
+/** `Cache-Control` of a successful GET: shared caches may keep it 5 minutes, then revalidate with the ETag. */
+export const CACHE_CONTROL_OK = "public, max-age=300";
+/** Everything else (errors, POST, 304 aside): never stored. */
+export const CACHE_CONTROL_NONE = "no-store";
+
+export interface ResponseCacheOptions {
+  /** Most entries kept (default 1000). */
+  maxEntries?: number;
+  /** Most bytes of response bodies kept (default 64 MiB). */
+  maxBytes?: number;
+}
+
+/** JSON with object keys sorted, so {a,b} and {b,a} are one request. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** The request as the answer depends on it: printed document (spacing and comments do not matter), operation name, variables. */
+export function normaliseRequest(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): string {
+  return stableJson({ query: print(document), operationName: operationName ?? null, variables: variables ?? {} });
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
+
+/** Key of the response cache: data version and normalised request. */
+export function cacheKey(dataHash: string, normalised: string): string {
+  return sha256(`${dataHash}\n${normalised}`);
+}
+
+/** Strong ETag: data version, media type and normalised request (the body differs by nothing else). */
+export function etagFor(dataHash: string, mediaType: string, normalised: string): string {
+  return `"${sha256(`${dataHash}\n${mediaType}\n${normalised}`).slice(0, 32)}"`;
+}
+
+/** True when If-None-Match names this ETag (or is `*`); weak validators compare equal too. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || t === `W/${etag}`;
+  });
+}
+
+/** The in-memory cache of successful response bodies (UTF-8 bytes, sent as they are), by cacheKey. */
+export function createResponseCache(options: ResponseCacheOptions = {}) {
+  const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  return new LRUCache<string, Buffer>({
+    max: options.maxEntries ?? 1000,
+    maxSize: maxBytes,
+    // One answer may take at most an eighth of the cache, so a few big pages cannot flush it.
+    maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+    sizeCalculation: (body) => Math.max(1, body.length),
+  });
+}
+
+export type ResponseCache = ReturnType<typeof createResponseCache>;

@@ -1,0 +1,186 @@
+/**
+ * GraphQL over HTTP at /graphql: GET and POST, both JSON media types, the limits, caching by
+ * data version (ETag, 304, in-memory response cache) and a time limit per operation.
+ * Apollo Server executes; this module owns everything HTTP around it.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApolloServer } from "@apollo/server";
+import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
+import type { PortalDatabase } from "../db/connect.js";
+import { createContext } from "../schema/context.js";
+import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
+import { badRequest, HttpError } from "./errors.js";
+import { parseWithLimit, type Limits } from "./limits.js";
+import { chooseMediaType, prefersHtml, statusFor, type MediaType } from "./media.js";
+import { paramsFromBody, paramsFromUrl, type GraphqlParams } from "./request.js";
+import { send, sendError, sendHttpError, setCors, type RequestLogFields } from "./respond.js";
+import type { ApiContext } from "../graphql.js";
+import type { Logger } from "./log.js";
+
+export interface GraphqlHandlerOptions {
+  apollo: ApolloServer<ApiContext>;
+  portal: PortalDatabase;
+  limits: Limits;
+  /** null: every operation is executed. */
+  cache: ResponseCache | null;
+  logger: Logger;
+}
+
+interface ExecutionOutcome {
+  status: number;
+  body: string;
+  /** Complete answer without errors: may be cached and get public Cache-Control. */
+  cacheable: boolean;
+  headers?: Record<string, string>;
+  errorCodes: string[];
+}
+
+export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: GraphqlHandlerOptions) {
+  const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
+
+  return async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: RequestLogFields): Promise<void> {
+    setCors(res);
+    const method = (req.method ?? "GET").toUpperCase();
+    if (method === "OPTIONS") {
+      res.statusCode = 204;
+      res.setHeader("content-length", "0");
+      return void res.end();
+    }
+    if (method !== "GET" && method !== "HEAD" && method !== "POST") {
+      return sendHttpError(res, badRequest(`Method ${method} is not allowed: use GET (queries in the URL) or POST (a JSON body).`, 405, { allow: "GET, POST, OPTIONS" }));
+    }
+    const isGet = method !== "POST";
+    const mediaType = chooseMediaType(req.headers.accept);
+    if (!mediaType) {
+      return sendHttpError(res, badRequest(`Accept "${req.headers.accept}" allows neither application/graphql-response+json nor application/json, the two formats of this API.`, 406));
+    }
+    if (isGet && !url.searchParams.has("query") && prefersHtml(req.headers.accept)) {
+      // A browser opening /graphql gets the API page of the site.
+      res.statusCode = 302;
+      res.setHeader("location", "/api/");
+      return void res.end();
+    }
+
+    let params: GraphqlParams;
+    try {
+      params = isGet ? paramsFromUrl(url, limits) : await paramsFromBody(req, limits);
+    } catch (error) {
+      if (error instanceof HttpError) return sendHttpError(res, error, mediaType);
+      throw error;
+    }
+    log.query = params.query;
+
+    let document: DocumentNode;
+    try {
+      document = parseWithLimit(params.query, limits.maxTokens);
+    } catch (error) {
+      const gqlError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+      const code = (gqlError.extensions?.code as string | undefined) ?? "GRAPHQL_PARSE_FAILED";
+      log.errorCodes = [code];
+      return sendRequestError(res, mediaType, { message: gqlError.message, locations: gqlError.locations, extensions: { ...gqlError.extensions, code } });
+    }
+
+    const operation = getOperationAST(document, params.operationName);
+    if (!operation) return sendHttpError(res, operationNotFound(document, params.operationName), mediaType);
+    log.operationName = operation.name?.value ?? params.operationName;
+    if (isGet && operation.operation !== "query") {
+      return sendHttpError(res, badRequest(`GET runs queries only; this is a ${operation.operation}. The API is read-only: it has no mutations or subscriptions.`, 405, { allow: "POST" }), mediaType);
+    }
+
+    const normalised = normaliseRequest(document, params.operationName, params.variables);
+    const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
+    const contentType = `${mediaType}; charset=utf-8`;
+    const okHeaders = (): Record<string, string> => (etag ? { etag, "cache-control": CACHE_CONTROL_OK, vary: "Accept" } : { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
+
+    if (etag && matchesIfNoneMatch(req.headers["if-none-match"], etag)) {
+      log.cache = "not-modified";
+      res.statusCode = 304;
+      for (const [key, value] of Object.entries(okHeaders())) res.setHeader(key, value);
+      return void res.end();
+    }
+
+    const key = cache ? cacheKey(dataHash, normalised) : "";
+    const cached = cache?.get(key);
+    if (cached) {
+      log.cache = "hit";
+      return send(res, 200, contentType, cached, { ...okHeaders(), "x-cache": "HIT" });
+    }
+    log.cache = cache ? "miss" : "off";
+
+    const outcome = await execute(params, mediaType, requestId);
+    log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
+    if (outcome.cacheable) {
+      const body = Buffer.from(outcome.body);
+      cache?.set(key, body);
+      return send(res, outcome.status, contentType, body, { ...okHeaders(), ...(cache ? { "x-cache": "MISS" } : {}) });
+    }
+    send(res, outcome.status, contentType, outcome.body, { "cache-control": CACHE_CONTROL_NONE, vary: "Accept", ...outcome.headers });
+  };
+
+  /** Run one operation through Apollo within the time limit. */
+  async function execute(params: GraphqlParams, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
+    // Shared by reference: Apollo copies the context object shallowly.
+    const deadline = { exceeded: false };
+    const contextValue: ApiContext = { ...createContext(portal.db, portal.meta), requestId, deadline };
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), limits.timeLimitMs);
+    });
+    let response: Awaited<ReturnType<typeof apollo.executeOperation>> | "timeout";
+    try {
+      response = await Promise.race([
+        apollo.executeOperation({ query: params.query, variables: params.variables, operationName: params.operationName }, { contextValue }),
+        timedOut,
+      ]);
+    } catch (error) {
+      logger.error({ reqId: requestId, err: error }, "graphql execution failed");
+      return internalError(requestId);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response === "timeout") {
+      deadline.exceeded = true;
+      logger.warn({ reqId: requestId, timeLimitMs: limits.timeLimitMs }, "graphql time limit exceeded");
+      const seconds = limits.timeLimitMs / 1000;
+      return {
+        status: 503,
+        cacheable: false,
+        errorCodes: ["QUERY_TOO_COMPLEX"],
+        headers: { "retry-after": String(Math.max(1, Math.ceil(seconds))) },
+        body: JSON.stringify({ errors: [{ message: `The query did not finish within ${seconds} s, the time limit per request. Ask for fewer items (lower \`first\`) or fewer nested lists, or try again later.`, extensions: { code: "QUERY_TOO_COMPLEX", limit: "time", max: limits.timeLimitMs } }] }),
+      };
+    }
+    if (response.body.kind !== "single") return internalError(requestId);
+    const result = response.body.singleResult;
+    const errors = result.errors?.map((e) => withRequestId(e, requestId));
+    const shaped = { ...(errors ? { errors } : {}), ...("data" in result && result.data !== undefined ? { data: result.data } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
+    const status = statusFor(shaped, mediaType);
+    return { status, body: JSON.stringify(shaped), cacheable: status === 200 && !errors?.length, errorCodes: (errors ?? []).map((e) => String(e.extensions?.code)) };
+  }
+
+  function sendRequestError(res: ServerResponse, mediaType: MediaType, error: GraphQLFormattedError) {
+    send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
+  }
+}
+
+function internalError(requestId: string): ExecutionOutcome {
+  return {
+    status: 500,
+    cacheable: false,
+    errorCodes: ["INTERNAL_SERVER_ERROR"],
+    body: JSON.stringify({ errors: [{ message: "Internal server error. The problem has been logged; please try again later.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] }),
+  };
+}
+
+/** Masked internal errors carry the request id, so a report can be matched with the log. */
+function withRequestId(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+  return error.extensions?.code === "INTERNAL_SERVER_ERROR" ? { ...error, extensions: { ...error.extensions, requestId } } : error;
+}
+
+/** Why no operation was selected: an unknown operationName, or several operations and no name. */
+function operationNotFound(document: DocumentNode, operationName: string | undefined): HttpError {
+  const names = document.definitions.flatMap((d) => (d.kind === "OperationDefinition" ? [d.name?.value ?? "(anonymous)"] : []));
+  if (names.length === 0) return badRequest("The document has no operation (only fragments): add a query such as { about { dataVersion } }.");
+  if (operationName) return badRequest(`Unknown operationName "${operationName}": the document defines ${names.map((n) => `"${n}"`).join(", ")}.`);
+  return badRequest(`The document defines ${names.length} operations (${names.join(", ")}): say which one to run with "operationName".`);
+}
