@@ -1,0 +1,80 @@
+/**
+ * `npm run site:build`: build the static site from the real GraphQL API over HTTP.
+ * Starts the API server (createPortalServer, 127.0.0.1, any free port) on the database
+ * (PORTAL_DB or build/portal.sqlite), runs `astro build` with PORTAL_API_URL pointing at it,
+ * copies schema.graphql into the output, stops the server. Exits non-zero when anything fails.
+ */
+import "reflect-metadata";
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createPortalServer } from "../api/server.js";
+
+const siteDir = fileURLToPath(new URL(".", import.meta.url));
+const repoDir = resolve(siteDir, "..");
+
+export interface SiteBuildOptions {
+  /** SQLite database built by `npm run data:build`. */
+  dbPath?: string;
+  /** Output folder (default site/dist). */
+  outDir?: string;
+  /** Public address of the site, for the sitemap and permalinks. */
+  siteUrl?: string;
+}
+
+export interface SiteBuildResult {
+  outDir: string;
+  apiUrl: string;
+  milliseconds: number;
+}
+
+/** Build the site; rejects when the API cannot start or `astro build` fails. */
+export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBuildResult> {
+  const started = Date.now();
+  const dbPath = resolve(options.dbPath ?? process.env.PORTAL_DB ?? join(repoDir, "build/portal.sqlite"));
+  const outDir = resolve(options.outDir ?? process.env.PORTAL_SITE_OUT_DIR ?? join(siteDir, "dist"));
+  const portal = await createPortalServer({ dbPath, log: (message, error) => console.error(`site:build api: ${message}`, error ?? "") });
+  try {
+    const apiUrl = `${await portal.listen(0, "127.0.0.1")}/graphql`;
+    await runAstroBuild({
+      ...process.env,
+      PORTAL_API_URL: apiUrl,
+      PORTAL_SITE_OUT_DIR: outDir,
+      ...(options.siteUrl ? { PORTAL_SITE_URL: options.siteUrl } : {}),
+      ASTRO_TELEMETRY_DISABLED: "1",
+    });
+    // The schema is the API's data dictionary: serve it beside the site.
+    copyFileSync(join(repoDir, "schema.graphql"), join(outDir, "schema.graphql"));
+    return { outDir, apiUrl, milliseconds: Date.now() - started };
+  } finally {
+    await portal.close();
+  }
+}
+
+/** Run the astro CLI in a child process (its own Vite, no tsx loader hooks in the way). */
+function runAstroBuild(env: NodeJS.ProcessEnv): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const astroCli = join(resolve(require.resolve("astro/package.json"), ".."), "astro.js");
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [astroCli, "build", "--root", siteDir, "--silent"], { cwd: repoDir, env, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (code === 0) resolvePromise();
+      else reject(new Error(`astro build failed (${signal ? `signal ${signal}` : `exit code ${code}`}).`));
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    if (!existsSync(join(repoDir, "schema.graphql"))) throw new Error("schema.graphql is missing: run `npm run schema:emit`.");
+    const result = await buildSite();
+    console.error(`site:build: ${result.outDir} in ${result.milliseconds} ms (data from ${result.apiUrl})`);
+    process.exit(0);
+  } catch (error) {
+    console.error(`site:build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

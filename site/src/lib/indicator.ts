@@ -1,0 +1,131 @@
+/**
+ * What the pages say about an indicator, derived from the API's answers: the chart of its
+ * values, the latest value against its targets, and the numerator/denominator of shares.
+ */
+import { timeChart } from "./chart";
+import { formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Mark } from "./format";
+import type { IndicatorDetail, IndicatorRef, IndicatorSummary, Observation, ObservationStatus, Target } from "./types";
+
+export const PROVINCE_CODE = "19";
+
+/** The area a chart shows: the province when it has values, else the area with most values. */
+export function chartArea(observations: Observation[]): string | null {
+  const totals = observations.filter((o) => !o.breakdown);
+  if (totals.some((o) => o.areaCode === PROVINCE_CODE)) return PROVINCE_CODE;
+  const counts = new Map<string, number>();
+  for (const o of totals) counts.set(o.areaCode, (counts.get(o.areaCode) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+export interface IndicatorChart {
+  svg: string | null;
+  statuses: ObservationStatus[];
+  hasTargets: boolean;
+  areaName: string | null;
+  /** Why there is no chart. */
+  reason: string | null;
+}
+
+/** The chart of an indicator's totals for one area, with its level targets; null when under two marks. */
+export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean } = {}): IndicatorChart {
+  const areaCode = chartArea(indicator.observations);
+  const points = indicator.observations.filter((o) => !o.breakdown && o.areaCode === areaCode);
+  const targets = distinctLevelTargets(indicator.targets).filter((t) => (t.area?.code ?? PROVINCE_CODE) === areaCode);
+  const areaName = points[0]?.area?.fullName ?? areaCode;
+  if (points.length + targets.length < 2) {
+    return { svg: null, statuses: [], hasTargets: false, areaName, reason: points.length ? "Chỉ có một giá trị: xem bảng. (Only one value: see the table.)" : "Chưa có giá trị. (No values yet.)" };
+  }
+  const title = `${indicator.name}${areaName ? `, ${areaName}` : ""}`;
+  const description = chartDescription(indicator, points, targets);
+  const svg = timeChart(
+    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status })),
+    {
+      title,
+      description,
+      unit: indicator.unit,
+      locale: "vi",
+      higherIsBetter: indicator.higherIsBetter,
+      targets: targets.map((t) => ({ end: t.period.end, value: t.value, comparator: t.comparator, kind: t.kind })),
+      compact: options.compact,
+    },
+  );
+  return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, areaName, reason: null };
+}
+
+/** One sentence a screen reader can use instead of the picture. */
+function chartDescription(indicator: IndicatorSummary, points: Observation[], targets: Target[]): string {
+  const values = points.map((o) => `${formatPeriodLabel(o.period, "vi")}: ${formatValue(o.value, indicator.unit, "vi")}`).join("; ");
+  const goal = targets.length ? ` Mục tiêu: ${targets.map((t) => `${formatTarget(t, indicator.unit, "vi")} (${t.period.label})`).join("; ")}.` : "";
+  const axis = indicator.unit.kind === "RANK" ? " Trục dọc đảo ngược: hạng 1 ở trên cùng." : "";
+  return `Giá trị theo thời gian — ${values}.${goal}${axis}`;
+}
+
+/** Marks used in a table of observations (and targets), to explain them once. */
+export function marksUsed(observations: Observation[], withTargets = false): Mark[] {
+  const marks = new Set<Mark>(observations.flatMap((o) => statusMarks(o.status)));
+  if (withTargets) marks.add("mt");
+  return [...marks];
+}
+
+export interface TargetComparison {
+  /** The same target (value, comparator, deadline) may be announced by several sources. */
+  targets: Target[];
+  latest: Observation;
+  text: string;
+}
+
+const targetKey = (t: Pick<Target, "value" | "comparator" | "kind" | "period">) => [t.kind, t.comparator, t.value, t.period.end].join("|");
+
+/** Level targets for the chart, one per value and deadline however many sources announce it. */
+export function distinctLevelTargets(targets: Target[]): Target[] {
+  return [...new Map(targets.filter((t) => t.kind === "LEVEL").map((t) => [targetKey(t), t])).values()];
+}
+
+/** The latest value against each level target whose deadline is not before it (79,6 % vs mục tiêu > 97 % by 2025). */
+export function latestAgainstTargets(indicator: IndicatorDetail): TargetComparison[] {
+  const latest = indicator.latest;
+  if (!latest) return [];
+  const groups = new Map<string, Target[]>();
+  for (const t of indicator.targets) {
+    if (t.kind !== "LEVEL" || t.period.end < latest.period.end || (t.area?.code ?? PROVINCE_CODE) !== latest.areaCode) continue;
+    groups.set(targetKey(t), [...(groups.get(targetKey(t)) ?? []), t]);
+  }
+  return [...groups.values()].map((targets) => ({
+    targets,
+    latest,
+    text: `${formatValue(latest.value, indicator.unit, "vi")} (${latest.period.label}) so với mục tiêu ${formatTarget(targets[0], indicator.unit, "vi")} vào cuối ${targets[0].period.label}`,
+  }));
+}
+
+export interface RatioRow {
+  observation: Observation;
+  numerator: Observation | null;
+  denominator: Observation | null;
+  ratio: string | null;
+}
+
+/** Match each share value with the numerator and denominator of the same area, period and source. */
+export function ratioRows(share: IndicatorDetail, numerator: IndicatorDetail | null, denominator: IndicatorDetail | null): RatioRow[] {
+  const key = (o: Observation) => [o.areaCode, o.period.start, o.period.end, o.source.id, o.breakdown?.id ?? ""].join("|");
+  const nums = new Map((numerator?.observations ?? []).map((o) => [key(o), o]));
+  const dens = new Map((denominator?.observations ?? []).map((o) => [key(o), o]));
+  return share.observations
+    .filter((o) => !o.breakdown)
+    .map((observation) => {
+      const n = nums.get(key(observation)) ?? null;
+      const d = dens.get(key(observation)) ?? null;
+      return { observation, numerator: n, denominator: d, ratio: n && d ? formatRatio(n.value, d.value, "vi") : null };
+    });
+}
+
+/** Computed shares that use this indicator as numerator or denominator. */
+export function sharesUsing(id: string, indicators: IndicatorSummary[]): { share: IndicatorSummary; role: "numerator" | "denominator" }[] {
+  return indicators.flatMap((i) => [
+    ...(i.numerator?.id === id ? [{ share: i, role: "numerator" as const }] : []),
+    ...(i.denominator?.id === id ? [{ share: i, role: "denominator" as const }] : []),
+  ]);
+}
+
+export function indicatorLabel(indicator: IndicatorRef): string {
+  return `${indicator.name} (${indicator.nameEn})`;
+}

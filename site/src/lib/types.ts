@@ -1,0 +1,154 @@
+/** Shapes of the API answers the site reads (a subset of schema.graphql). */
+
+export type UnitKind = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE";
+export type ObservationStatus = "REPORTED" | "ESTIMATE" | "APPROXIMATE" | "COMPUTED" | "COMPUTED_FROM_ESTIMATE";
+export type PeriodBasis = "REFERENCE" | "PUBLICATION" | "APPROXIMATE";
+export type AreaLevel = "PROVINCE" | "DISTRICT" | "COMMUNE";
+export type AreaUnitType = "TINH" | "THANH_PHO_THUOC_TINH" | "THI_XA" | "HUYEN" | "PHUONG" | "THI_TRAN" | "XA";
+export type SourceKind = "NEWS" | "REFERENCE" | "REFERENCE_LIST" | "LEGAL" | "DATASET";
+export type TargetComparator = "EQ" | "GT" | "GTE" | "LT" | "LTE";
+export type TargetKind = "LEVEL" | "CHANGE";
+
+export interface Unit {
+  id: string;
+  symbol: string;
+  name: string;
+  nameEn: string;
+  kind: UnitKind;
+}
+
+export interface Period {
+  start: string;
+  end: string;
+  label: string;
+  basis?: PeriodBasis | null;
+}
+
+export interface SourceRef {
+  id: string;
+  title: string;
+  titleEn: string | null;
+}
+
+export interface Source extends SourceRef {
+  publisher: string;
+  kind: SourceKind;
+  url: string | null;
+  published: string | null;
+  publishedNote: string | null;
+  licence: string;
+  licenceUrl: string | null;
+  locator: string | null;
+  snapshotDate: string | null;
+  reliability: string | null;
+  note: string | null;
+}
+
+export interface AreaRef {
+  id: string;
+  code: string;
+  name: string;
+  fullName: string;
+  fullNameEn: string;
+  level: AreaLevel;
+  unitType: AreaUnitType;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface Observation {
+  id: string;
+  value: number;
+  status: ObservationStatus;
+  note: string | null;
+  areaCode: string;
+  period: Period;
+  area: { code: string; fullName: string } | null;
+  source: SourceRef;
+  breakdown: { id: string; name: string; nameEn: string } | null;
+}
+
+export interface Target {
+  value: number;
+  comparator: TargetComparator;
+  kind: TargetKind;
+  note: string | null;
+  period: Period;
+  area: { code: string; fullName: string } | null;
+  source: SourceRef;
+}
+
+export interface Milestone {
+  id: string;
+  date: string;
+  dateNote: string | null;
+  title: string;
+  titleEn: string;
+  areaCode: string;
+  area: { code: string; fullName: string } | null;
+  source: SourceRef;
+}
+
+export interface TopicRef {
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
+export interface Topic extends TopicRef {
+  description: string;
+  descriptionEn: string;
+}
+
+export interface IndicatorRef {
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
+/** An indicator as listed (index, topic pages, headlines). */
+export interface IndicatorSummary extends IndicatorRef {
+  higherIsBetter: boolean;
+  unit: Unit;
+  topic: TopicRef;
+  numerator: IndicatorRef | null;
+  denominator: IndicatorRef | null;
+  latest: Observation | null;
+}
+
+/** An indicator with everything its page shows. */
+export interface IndicatorDetail extends IndicatorSummary {
+  description: string;
+  descriptionEn: string;
+  observations: Observation[];
+  targets: Target[];
+  milestones: Milestone[];
+  sources: Source[];
+}
+
+export interface AreaVersion extends AreaRef {
+  nameEn: string;
+  validityNote: string | null;
+  parentCode: string | null;
+  parent: AreaRef | null;
+  predecessors: AreaRef[];
+  successors: AreaRef[];
+  indicators: IndicatorRef[];
+  source: SourceRef;
+}
+
+export interface About {
+  dataVersion: string;
+  dataHash: string;
+  builtAt: string;
+  licence: string;
+  counts: { indicators: number; observations: number; targets: number; sources: number; areas: number; topics: number };
+}
+
+export interface SourceWithIndicators extends Source {
+  indicators: IndicatorRef[];
+}
+
+export interface AreaObservation extends Observation {
+  indicator: IndicatorRef & { unit: Unit };
+}
