@@ -3,6 +3,8 @@
  * api/http/graphql-handler.ts), `/healthz` for monitors. One port, plain node:http, one
  * structured log line per request, graceful shutdown.
  */
+// Before any type-graphql class is evaluated (limits.ts imports the page arguments).
+import "reflect-metadata";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
@@ -79,6 +81,8 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     if (closing) res.setHeader("connection", "close");
     const url = new URL(req.url ?? "/", "http://localhost");
     res.once("finish", () => {
+      // During shutdown a connection whose last request just finished is idle: end it now.
+      if (closing) setImmediate(() => server.closeIdleConnections());
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
         { reqId: requestId, method: req.method, path: url.pathname, operationName: fields.operationName, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, cache: fields.cache, errorCodes: fields.errorCodes, query: queryForLog(fields.query) },
@@ -173,6 +177,9 @@ async function checkIntegrity(portal: PortalDatabase, path: string) {
   } catch (error) {
     throw new DatabaseUnavailableError(`${path} is damaged (${(error as Error).message}). Rebuild it with \`npm run data:build\`.`);
   }
-  const problems = rows.map((r) => String(Object.values(r)[0])).filter((v) => v !== "ok");
+  const problems = rows
+    .map((r) => String(Object.values(r)[0]))
+    .filter((v) => v !== "ok")
+    .map((v) => v.replace(/\*\*\* in database \w+ \*\*\*/, "").replace(/\s+/g, " ").trim());
   if (problems.length) throw new DatabaseUnavailableError(`${path} is damaged (${problems.slice(0, 2).join("; ")}). Rebuild it with \`npm run data:build\`.`);
 }

@@ -86,6 +86,11 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: 
     if (isGet && operation.operation !== "query") {
       return sendHttpError(res, badRequest(`GET runs queries only; this is a ${operation.operation}. The API is read-only: it has no mutations or subscriptions.`, 405, { allow: "POST" }), mediaType);
     }
+    if (operation.operation !== "query") {
+      // graphql-js 16 would only find out during execution (an unexplained error there).
+      log.errorCodes = ["GRAPHQL_VALIDATION_FAILED"];
+      return sendRequestError(res, mediaType, { message: `This API is read-only: it has no ${operation.operation}s. Send a query.`, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+    }
 
     const normalised = normaliseRequest(document, params.operationName, params.variables);
     const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
