@@ -85,6 +85,8 @@ export interface AreaLinkTable {
   partial: number;
   source_id: string;
   note: string | null;
+  /** What is known of the date when it is not exact (null: exact). */
+  date_note: string | null;
 }
 export interface ObservationTable {
   id: number;
@@ -181,7 +183,7 @@ create index areas_parent on areas(parent_code, valid_from);
 create index areas_level on areas(level, code);
 create table area_links (predecessor_id text not null references areas(id),
   successor_id text not null references areas(id), date text not null, kind text not null,
-  partial integer not null, source_id text not null references sources(id), note text,
+  partial integer not null, source_id text not null references sources(id), note text, date_note text,
   primary key (predecessor_id, successor_id));
 create index area_links_successor on area_links(successor_id);
 create table observations (id integer primary key, key text not null unique,

@@ -74,25 +74,61 @@ export function observationSeries(db: Db, filter: ObservationFilter): Promise<Ob
   return observationQuery(db, filter).selectAll().orderBy("period_end").orderBy("period_start").orderBy("id").execute();
 }
 
+/** An area search: words to find (the last may be the start of a word) and phrases that rank a unit first. */
+export interface AreaSearchFilter {
+  tokens: string[];
+  /** The query without its unit-type prefix: units with exactly this name rank first. */
+  name: string;
+  /** The whole query: a unit whose full name is exactly this ranks before them. */
+  fullName: string;
+}
+
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Areas by level, type, parent, ancestor, validity date and name. Without a search, in storage
+ * order (level, code, oldest version first) with keyset cursors; with one, by relevance (full
+ * name, then name, then name start) and position cursors. search_text is ` name | full name |
+ * English full name | code ` folded (api/schema/area/area-search.ts), so words match whole.
+ */
 export async function findAreas(
   db: Db,
-  filter: { level?: string | null; parentCode?: string | null; asOf?: string | null; tokens: string[] },
+  filter: { level?: string | null; unitType?: string | null; parentCode?: string | null; withinCode?: string | null; asOf?: string | null; search?: AreaSearchFilter | null },
   page: Page,
 ): Promise<PageResult<AreaRow & { _pos: number }>> {
   let query = db.selectFrom("areas");
   if (filter.level) query = query.where("level", "=", filter.level);
+  if (filter.unitType) query = query.where("unit_type", "=", filter.unitType);
   if (filter.parentCode) query = query.where("parent_code", "=", filter.parentCode);
+  if (filter.withinCode) {
+    const within = filter.withinCode;
+    // Children and grandchildren: a province's districts and their communes, and (from 2025-07-01) its communes.
+    query = query.where((eb) => eb.or([
+      eb("parent_code", "=", within),
+      eb("parent_code", "in", eb.selectFrom("areas as middle").select("middle.code").where("middle.parent_code", "=", within)),
+    ]));
+  }
   if (filter.asOf) {
     const asOf = filter.asOf;
     query = query.where("valid_from", "<=", asOf).where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", asOf)]));
   }
-  for (const pattern of tokenPatterns(filter.tokens)) query = query.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
-  const ordered = query.selectAll().select(sql<number>`rowid`.as("_pos")).orderBy(sql`rowid`);
-  const [rows, total] = await Promise.all([
-    (page.after === null ? ordered : ordered.where(sql<boolean>`rowid > ${page.after}`)).limit(page.limit + 1).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, totalCount: Number(total.n) };
+  const search = filter.search;
+  search?.tokens.forEach((token, i) => {
+    const pattern = i === search.tokens.length - 1 ? `% ${likeEscape(token)}%` : `% ${likeEscape(token)} %`;
+    query = query.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+  });
+  const total = query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  if (!search) {
+    const ordered = query.selectAll().select(sql<number>`rowid`.as("_pos")).orderBy(sql`rowid`);
+    const rows = (page.after === null ? ordered : ordered.where(sql<boolean>`rowid > ${page.after}`)).limit(page.limit + 1).execute();
+    return { rows: await rows, totalCount: Number((await total).n) };
+  }
+  const rank = sql<number>`case when search_text like ${`%| ${likeEscape(search.fullName)} |%`} escape '\\' then 0
+    when search_text like ${` ${likeEscape(search.name)} |%`} escape '\\' then 1
+    when search_text like ${` ${likeEscape(search.name)}%`} escape '\\' then 2 else 3 end`;
+  const offset = page.after ?? 0;
+  const rows = await query.selectAll().orderBy(rank).orderBy(sql`rowid`).limit(page.limit + 1).offset(offset).execute();
+  return { rows: rows.map((row, i) => ({ ...row, _pos: offset + i + 1 })), totalCount: Number((await total).n) };
 }
 
 /** Every version of the units carrying these codes, oldest first. */
@@ -112,6 +148,27 @@ export function areasByParentCodes(db: Db, codes: readonly string[]): Promise<Ar
 export function areaLinks(db: Db, ids: readonly string[], direction: "predecessors" | "successors") {
   const column = direction === "predecessors" ? "successor_id" : "predecessor_id";
   return db.selectFrom("area_links").selectAll().where(column, "in", ids).execute();
+}
+
+/** Which observations of an area to read: those of the code whose period ends in [from, to] (null: open). */
+export interface AreaObservationsKey {
+  code: string;
+  from: string | null;
+  to: string | null;
+  indicatorId: string | null;
+  limit: number;
+}
+
+/** Observations for several areas in one statement (a limited subquery per key, glued with union all), tagged with the key's index. */
+export function observationsOfAreas(db: Db, keys: readonly AreaObservationsKey[]): Promise<(ObservationRow & { _key: number })[]> {
+  const parts = keys.map((key, i) => {
+    let query = db.selectFrom("observations").selectAll().select(sql<number>`${i}`.as("_key")).where("area_code", "=", key.code);
+    if (key.from) query = query.where("period_end", ">=", key.from);
+    if (key.to) query = query.where("period_end", "<=", key.to);
+    if (key.indicatorId) query = query.where("indicator_id", "=", key.indicatorId);
+    return db.selectFrom(query.orderBy("indicator_id").orderBy("period_end").orderBy("period_start").orderBy("id").limit(key.limit).as(`k${i}`)).selectAll();
+  });
+  return parts.reduce((all, part) => all.unionAll(part)).execute();
 }
 
 /**

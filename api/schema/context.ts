@@ -62,6 +62,14 @@ export function createLoaders(db: Kysely<Database>) {
       const grouped = groupBy(await q.areaLinks(db, ids, "successors"), (r) => r.predecessor_id);
       return ids.map((id) => grouped.get(id) ?? []);
     }),
+    areaObservations: new DataLoader<q.AreaObservationsKey, ObservationRow[], string>(
+      async (keys) => {
+        const grouped = groupBy(await q.observationsOfAreas(db, keys), (r) => r._key);
+        return keys.map((_, i) => (grouped.get(i) ?? []).map(({ _key, ...row }) => row));
+      },
+      // SQLite allows at most 500 terms in a compound select.
+      { cacheKeyFn: (k) => JSON.stringify([k.code, k.from, k.to, k.indicatorId, k.limit]), maxBatchSize: 200 },
+    ),
     latest: new DataLoader<{ indicatorId: string; areaCode: string }, ObservationRow | null, string>(
       async (keys) => {
         const rows = await q.latestObservations(db, keys);

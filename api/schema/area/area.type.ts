@@ -3,7 +3,11 @@ import type { AreaRow } from "../../db/database.js";
 import { AreaLevel, AreaUnitType } from "../common/enums.js";
 import { DateScalar } from "../common/scalars.js";
 
-@ObjectType({ description: "An administrative unit (province, district-level or commune-level) as it was during its validity. A unit whose type, name or parent changed has one Area per version." })
+@ObjectType({
+  description:
+    "An administrative unit (province, district-level or commune-level) as it was during its validity. A unit whose type, name, parent or territory changed has one Area per version " +
+    "(e.g. 05869 Xã Hồng Tiến until 2022-04-09, Phường Hồng Tiến from 2022-04-10); `formedFrom` and `wentInto` link the versions.",
+})
 export class Area {
   @Field(() => ID, { description: "Id of this version: `<code>@<validFrom>`." })
   id!: string;
@@ -21,11 +25,13 @@ export class Area {
   level!: AreaLevel;
   @Field(() => AreaUnitType, { description: "Unit type as the GSO names it (tỉnh, huyện, thị xã, thành phố, xã, phường, thị trấn)." })
   unitType!: AreaUnitType;
-  @Field(() => DateScalar, { description: "First day this version is known to be valid." })
+  @Field(() => DateScalar, {
+    description: "First day of validity. 2020-01-01 (where the geography starts) or a unit list's date when earlier history is not covered or the exact date is not known: `validityNote` then says so.",
+  })
   validFrom!: string;
-  @Field(() => DateScalar, { nullable: true, description: "Last day of validity; null while still valid." })
+  @Field(() => DateScalar, { nullable: true, description: "Last day of validity; null while still valid. When the exact end is not known, the day before the first unit list without this version (`validityNote` says so)." })
   validTo!: string | null;
-  @Field(() => String, { nullable: true, description: "What is known and not known about the validity dates." })
+  @Field(() => String, { nullable: true, description: "What is known and not known about the validity dates; null when both are exact." })
   validityNote!: string | null;
   @Field(() => ID, { nullable: true, description: "GSO code of the parent unit; null for a province." })
   parentCode!: string | null;
