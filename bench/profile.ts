@@ -2,7 +2,7 @@
  * Where the `api` server spends its CPU: a summary of the V8 CPU profiles written by
  * `npm run bench -- --profile` (node --cpu-prof), by package/file and by function.
  *
- *   npx tsx bench/profile.ts [bench/profiles]
+ *   npx tsx bench/profile.ts [bench/synthetic/profiles]
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -60,5 +60,5 @@ export function summariseProfiles(dir: string, top = 25): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(summariseProfiles(process.argv[2] ?? fileURLToPath(new URL("./profiles", import.meta.url))));
+  console.log(summariseProfiles(process.argv[2] ?? fileURLToPath(new URL("./synthetic/profiles", import.meta.url))));
 }

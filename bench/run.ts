@@ -12,10 +12,11 @@
  *   npm run bench                      sizes 1e4, 1e5, 1e6; comparison on 1e5
  *   npm run bench -- --quick           sizes 1e4, 1e5, short runs (< 3 min); exit 1 on a FAIL
  *   npm run bench -- --scale-only --sizes 1e7    one more size, merged into bench/scale.json
- *   npm run bench -- --profile         also write a CPU profile of the `api` server (bench/profiles/)
+ *   npm run bench -- --profile         also write a CPU profile of the `api` server (bench/synthetic/profiles/, git-ignored)
  *
  * Options: --sizes a,b  --compare-size n  --duration s  --warmup s  --connections n  --rounds n
- *          --scale-only  --compare-only  --keep (keep the synthetic files of sizes ≥ 1e7)
+ *          --scale-only  --compare-only  --scenarios a,b (only these)  --keep (keep the synthetic files
+ *          of sizes ≥ 1e7)
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -31,7 +32,7 @@ const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNTHETIC_DIR = join(BENCH_DIR, "synthetic");
 const RESULTS_FILE = join(BENCH_DIR, "results.json");
 const SCALE_FILE = join(BENCH_DIR, "scale.json");
-const PROFILE_DIR = join(BENCH_DIR, "profiles");
+const PROFILE_DIR = join(SYNTHETIC_DIR, "profiles");
 
 /** Goals (issue #6). */
 const GOALS = { apiVsBaseline: 0.5, cachedVsBaseline: 1.5, p50Growth: 2 };
@@ -57,6 +58,8 @@ export interface ResultRow {
   rps: number;
   p50_ms: number;
   p99_ms: number;
+  /** Share of the machine's CPU other processes used during the run (noise). */
+  other_cpu?: number;
 }
 
 interface SizeResult {
@@ -75,7 +78,8 @@ const label = (size: number) => size.toExponential().replace("+", "").replace(/\
 
 async function main() {
   const started = performance.now();
-  const list = scenarios();
+  const only = option("--scenarios", "");
+  const list = scenarios().filter((s) => !only || only.split(",").includes(s.name));
   const measuredSizes = compareOnly ? [compareSize] : scaleOnly ? sizes : [...new Set([...sizes, compareSize])].sort((a, b) => a - b);
   console.log(`Benchmark: sizes ${measuredSizes.map(label).join(", ")}; comparison on ${scaleOnly ? "-" : label(compareSize)}; ${load.connections} connections, ${load.duration} s per run (+${load.warmup} s warm-up), ${rounds} round(s)`);
   console.log(machine());
@@ -103,7 +107,7 @@ async function main() {
 
   let failed = false;
   if (comparison.length) {
-    writeFileSync(RESULTS_FILE, JSON.stringify(comparison, null, 2) + "\n");
+    writeFileSync(RESULTS_FILE, JSON.stringify(comparison.map(({ other_cpu: _noise, ...row }) => row), null, 2) + "\n");
     printComparison(list, comparison);
     failed = checkComparisonGoals(list, comparison) || failed;
   }
@@ -158,7 +162,7 @@ async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string,
   try {
     for (const kind of kinds) {
       const profile = flag("--profile") && kind === "api" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-      servers.push(await startServer(kind, dbPath, profile));
+      servers.push(await startServer(kind, dbPath, profile, list.map((s) => s.name)));
     }
     for (const server of servers) await checkAnswers(server, list);
     const samples = new Map<string, Measurement[]>();
@@ -167,10 +171,10 @@ async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string,
         // Servers take turns within a scenario so that noise from other work on the machine
         // touches all of them alike.
         for (const server of servers) {
-          const m = await measure(urlOf(server, scenario), load);
+          const m = await measure(urlOf(server, scenario), { ...load, serverPid: server.child.pid!, attempts: quick ? 2 : 4 });
           const key = `${scenario.name}|${server.kind}`;
           samples.set(key, [...(samples.get(key) ?? []), m]);
-          process.stdout.write(`  ${scenario.name.padEnd(18)} ${server.kind.padEnd(10)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50_ms.toFixed(2)} ms  p99 ${m.p99_ms.toFixed(2)} ms\n`);
+          process.stdout.write(`  ${scenario.name.padEnd(18)} ${server.kind.padEnd(10)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50_ms.toFixed(2)} ms  p99 ${m.p99_ms.toFixed(2)} ms  (other processes: ${(m.otherCpu * 100).toFixed(0)}% CPU)\n`);
         }
       }
     }
@@ -178,7 +182,7 @@ async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string,
       servers.map((server) => {
         const runs = samples.get(`${scenario.name}|${server.kind}`)!.sort((a, b) => a.rps - b.rps);
         const m = runs[Math.floor(runs.length / 2)];
-        return { scenario: scenario.name, server: server.kind, rps: round(m.rps, 0), p50_ms: round(m.p50_ms, 2), p99_ms: round(m.p99_ms, 2) };
+        return { scenario: scenario.name, server: server.kind, rps: round(m.rps, 0), p50_ms: round(m.p50_ms, 2), p99_ms: round(m.p99_ms, 2), other_cpu: round(m.otherCpu, 2) };
       }),
     );
   } finally {

@@ -20,10 +20,11 @@ import { scenarios } from "./scenarios.js";
 
 export type ServerKind = "baseline" | "api" | "api-cached";
 
-const [kind, dbPath] = process.argv.slice(2) as [ServerKind, string];
+const [kind, dbPath, only] = process.argv.slice(2) as [ServerKind, string, string | undefined];
 
 async function startBaseline(): Promise<{ url: string; close(): Promise<void> }> {
-  const captured = await captureSql(dbPath, Object.fromEntries(scenarios().map((s) => [s.name, s.query])));
+  const chosen = scenarios().filter((s) => !only || only.split(",").includes(s.name));
+  const captured = await captureSql(dbPath, Object.fromEntries(chosen.map((s) => [s.name, s.query])));
   const sqlite = await openSqlite(dbPath, "readonly");
   const server = createServer(async (req, res) => {
     const operation = captured[(req.url ?? "").replace(/^\/s\//, "")];
