@@ -5,8 +5,14 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { graphql } from "graphql";
+import { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PortalDatabase } from "../api/db/connect.js";
+import type { Database } from "../api/db/database.js";
+import { Sqlite3Dialect } from "../api/db/dialect.js";
+import { createContext } from "../api/schema/context.js";
+import { portalSchema } from "../api/schema/index.js";
 import { buildDatabase } from "../data/ingest/build.js";
 import { DataError } from "../data/ingest/errors.js";
 import { buildTestPortal, DATA_DIR, run } from "./helpers/portal.js";
@@ -216,6 +222,27 @@ describe("observations of an area version", () => {
     expect(data.now.observations).toEqual([{ indicator: { id: "land-area" }, value: 8375.21 }, { indicator: { id: "population" }, value: 1799489 }]);
     expect(data.bacKan.observations).toEqual([{ indicator: { id: "land-area" }, value: 4853.25 }, { indicator: { id: "population" }, value: 365318 }]);
     expect(data.city.observations).toEqual([{ value: 40000, status: "APPROXIMATE" }, { value: 74000, status: "APPROXIMATE" }]);
+  });
+});
+
+describe("field resolvers batch their queries", () => {
+  it("a page of 92 communes with parents, links, sources and observations costs as many SQL queries as a page of 3", async () => {
+    let queries = 0;
+    const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(portal.sqlite), log: () => void queries++ });
+    const costOf = async (first: number) => {
+      queries = 0;
+      const result = await graphql({
+        schema: await portalSchema(),
+        source: `{ areas(withinCode: "19", level: COMMUNE, asOf: "2025-07-01", first: ${first}) { nodes { code parent { code } formedFrom { kind area { code parent { code } } source { id } } wentInto { kind } children { code } observations { value } } } }`,
+        contextValue: createContext(db, portal.meta),
+      });
+      expect(result.errors).toBeUndefined();
+      expect((result.data as any).areas.nodes).toHaveLength(first);
+      return queries;
+    };
+    const few = await costOf(3);
+    expect(few).toBeGreaterThan(5); // the log sees every query
+    expect(await costOf(92)).toBe(few);
   });
 });
 

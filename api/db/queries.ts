@@ -117,18 +117,24 @@ export async function findAreas(
     const pattern = i === search.tokens.length - 1 ? `% ${likeEscape(token)}%` : `% ${likeEscape(token)} %`;
     query = query.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
   });
-  const total = query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const total = query.select((eb) => eb.fn.countAll<number>().as("n"));
   if (!search) {
     const ordered = query.selectAll().select(sql<number>`rowid`.as("_pos")).orderBy(sql`rowid`);
-    const rows = (page.after === null ? ordered : ordered.where(sql<boolean>`rowid > ${page.after}`)).limit(page.limit + 1).execute();
-    return { rows: await rows, totalCount: Number((await total).n) };
+    const [rows, n] = await Promise.all([
+      (page.after === null ? ordered : ordered.where(sql<boolean>`rowid > ${page.after}`)).limit(page.limit + 1).execute(),
+      total.executeTakeFirstOrThrow(),
+    ]);
+    return { rows, totalCount: Number(n.n) };
   }
   const rank = sql<number>`case when search_text like ${`%| ${likeEscape(search.fullName)} |%`} escape '\\' then 0
     when search_text like ${` ${likeEscape(search.name)} |%`} escape '\\' then 1
     when search_text like ${` ${likeEscape(search.name)}%`} escape '\\' then 2 else 3 end`;
   const offset = page.after ?? 0;
-  const rows = await query.selectAll().orderBy(rank).orderBy(sql`rowid`).limit(page.limit + 1).offset(offset).execute();
-  return { rows: rows.map((row, i) => ({ ...row, _pos: offset + i + 1 })), totalCount: Number((await total).n) };
+  const [rows, n] = await Promise.all([
+    query.selectAll().orderBy(rank).orderBy(sql`rowid`).limit(page.limit + 1).offset(offset).execute(),
+    total.executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((row, i) => ({ ...row, _pos: offset + i + 1 })), totalCount: Number(n.n) };
 }
 
 /** Every version of the units carrying these codes, oldest first. */
