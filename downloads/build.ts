@@ -1,0 +1,233 @@
+/**
+ * The download files of the portal, generated from the GraphQL API over HTTP into
+ * <outDir>/downloads/ (outDir is the built site, site/dist): per-indicator CSV and JSON,
+ * the whole tables as CSV, the SQLite file, datapackage.json, catalog.json and one zip.
+ * Files and columns: downloads/README.md (copied beside them).
+ *
+ *   npx tsx downloads/build.ts --out site/dist [--api http://localhost:4000] [--db build/portal.sqlite] [--site-url https://…]
+ *
+ * Without --api it starts the portal's own server on 127.0.0.1 (any free port) over --db.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { zipSync, type Zippable } from "fflate";
+import { openPortalDatabase } from "../api/db/connect.js";
+import { siteBaseUrl } from "../api/schema/citation/links.js";
+import { buildCatalog } from "./catalog.js";
+import { createGraphqlClient } from "./client.js";
+import { nfcDeep, toCsv } from "./csv.js";
+import { buildDataPackage, COMPILATION_LICENSE, tableSchema, type OtherResource, type TabularResource, type WrittenFile } from "./datapackage.js";
+import { fetchPortalData, type IndicatorData, type PortalData } from "./portal-data.js";
+import {
+  areaFields, areaRow, indicatorFields, indicatorFile, indicatorRow, observationFields, observationRow, sortObservations,
+  sourceFields, sourceRow, targetFields, targetRow, type Field, type IndicatorStats, type Row,
+} from "./tables.js";
+
+export const README_FILE = fileURLToPath(new URL("./README.md", import.meta.url));
+
+export interface BuildDownloadsOptions {
+  /** URL of a running portal server (`http://host:port`) or of its /graphql endpoint. */
+  apiUrl: string;
+  /** The built site (site/dist): files go to <outDir>/downloads/, which is replaced. */
+  outDir: string;
+  /** The SQLite file the server reads, copied as downloads/portal.sqlite; its data version must match the API's. Omit to leave it out. */
+  dbPath?: string;
+  /** Public base URL of the site for download addresses in catalog.json (default: PORTAL_SITE_URL or http://localhost:4000). */
+  siteUrl?: string;
+  log?: (message: string) => void;
+}
+
+export interface BuildDownloadsResult {
+  /** The downloads folder. */
+  dir: string;
+  dataVersion: string;
+  /** Every file written, relative to `dir`, with size and SHA-256 (the zip last). */
+  files: WrittenFile[];
+  /** Name of the zip file inside `dir`. */
+  zipName: string;
+}
+
+/** Name of the zip of a data version. */
+export const zipName = (dataVersion: string) => `thai-nguyen-open-data-${dataVersion}.zip`;
+
+/** Generate every download file from the API. @throws on an API error, a data-version mismatch or a file that cannot be written. */
+export async function buildDownloads(options: BuildDownloadsOptions): Promise<BuildDownloadsResult> {
+  const log = options.log ?? (() => {});
+  const siteUrl = (options.siteUrl ?? siteBaseUrl()).replace(/\/+$/, "");
+  const client = createGraphqlClient(options.apiUrl);
+  const data = await fetchPortalData(client);
+  const dataVersion = data.about.dataVersion;
+  log(`downloads: read ${data.indicators.length} indicators, ${data.observations.length} observations, ${data.areas.length} areas, ${data.sources.length} sources from ${client.endpoint} (data ${dataVersion})`);
+
+  const dir = join(resolve(options.outDir), "downloads");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "indicators"), { recursive: true });
+  const files = new Map<string, WrittenFile>();
+  const record = (path: string, content: Buffer) => files.set(path, { path, bytes: content.length, sha256: createHash("sha256").update(content).digest("hex") });
+  const write = (path: string, content: string | Buffer) => {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    writeFileSync(join(dir, path), bytes);
+    record(path, bytes);
+  };
+  const writeJson = (path: string, value: unknown) => write(path, `${JSON.stringify(nfcDeep(value), null, 2)}\n`);
+
+  // Tables.
+  const unitIds = [...new Set(data.indicators.map((i) => i.unit.id))].sort();
+  const order = new Map(data.indicators.map((i, index) => [i.id, index]));
+  const observations = sortObservations(data.observations, order);
+  const stats = indicatorStats(data, observations);
+  const obsFields = observationFields(data.enums, unitIds);
+  const fks = {
+    indicator: { fields: "indicator_id", reference: { resource: "indicators", fields: "id" } },
+    source: { fields: "source_id", reference: { resource: "sources", fields: "id" } },
+  };
+  const tabular: TabularResource[] = [];
+  const table = (name: string, path: string, title: string, description: string, fields: Field[], rows: Row[], keys: Parameters<typeof tableSchema>[1] = {}) => {
+    write(path, toCsv(fields, rows));
+    tabular.push({ name, path, title, description, schema: tableSchema(fields, keys) });
+  };
+
+  table("observations", "observations.csv", "All observations", "Every value of every indicator, tidy long format (one value per row), including shares computed by the portal and broken-down values.",
+    obsFields, observations.map((o) => observationRow(o, dataVersion)), { primaryKey: "observation_id", foreignKeys: [fks.indicator, fks.source] });
+  table("indicators", "indicators.csv", "Indicators (catalogue)", "What each indicator measures, its unit, topic, sources, files and how to cite it.",
+    indicatorFields(data.enums), data.indicators.map((i) => indicatorRow(i, stats.get(i.id)!, dataVersion)), { primaryKey: "id" });
+  table("areas", "areas.csv", "Administrative units", "Province, district- and commune-level units of Thái Nguyên (and Bắc Kạn, merged in 2025), one row per version with its validity.",
+    areaFields(data.enums), data.areas.map((a) => areaRow(a, dataVersion)), { primaryKey: "id", foreignKeys: [fks.source] });
+  table("sources", "sources.csv", "Sources", "Where every value comes from: publication, publisher, address, date, licence.",
+    sourceFields(data.enums), data.sources.map((s) => sourceRow(s, dataVersion)), { primaryKey: "id" });
+  table("targets", "targets.csv", "Targets", "Targets set for indicators: a value to reach (or exceed) by the end of a period.",
+    targetFields(data.enums, unitIds), data.indicators.flatMap((i) => i.targets.map((t) => targetRow(i, t, dataVersion))), { foreignKeys: [fks.indicator, fks.source] });
+
+  // One CSV and one JSON per indicator.
+  const other: OtherResource[] = [];
+  for (const indicator of data.indicators) {
+    const rows = observations.filter((o) => o.indicator.id === indicator.id).map((o) => observationRow(o, dataVersion));
+    const fields = withUnit(obsFields, indicator);
+    table(`indicator-${indicator.id}`, indicatorFile(indicator.id, "csv"), indicator.nameEn, `${indicator.name} / ${indicator.nameEn}. ${indicator.descriptionEn}`,
+      fields, rows, { primaryKey: "observation_id", foreignKeys: [fks.indicator, fks.source] });
+    writeJson(indicatorFile(indicator.id, "json"), indicatorJson(indicator, rows, data, stats.get(indicator.id)!));
+    other.push({ name: `indicator-${indicator.id}-json`, path: indicatorFile(indicator.id, "json"), title: `${indicator.nameEn} (JSON)`, description: "The indicator's metadata, citation, targets and values (the rows of its CSV as records).", format: "json", mediatype: "application/json", encoding: "utf-8" });
+  }
+
+  // The database itself, checked to be the one the API serves.
+  if (options.dbPath) {
+    const portal = await openPortalDatabase(options.dbPath);
+    const fileVersion = portal.meta.dataVersion;
+    await portal.close();
+    if (fileVersion !== dataVersion) throw new Error(`${options.dbPath} holds data ${fileVersion} but the API serves ${dataVersion}: pass the database the server reads.`);
+    copyFileSync(options.dbPath, join(dir, "portal.sqlite"));
+    record("portal.sqlite", readFileSync(join(dir, "portal.sqlite")));
+    other.push({ name: "portal-sqlite", path: "portal.sqlite", title: "The portal database (SQLite)", description: "The SQLite database the API reads: every table, for SQL queries (e.g. with Datasette or the sqlite3 shell).", format: "sqlite", mediatype: "application/vnd.sqlite3" });
+  }
+  write("README.md", readFileSync(README_FILE));
+  other.push({ name: "readme", path: "README.md", title: "Data dictionary", description: "Every file and column of the downloads.", format: "md", mediatype: "text/markdown", encoding: "utf-8" });
+
+  writeJson("datapackage.json", buildDataPackage({ data, siteUrl, files, tabular, other }));
+  const portalFiles = [
+    { path: "observations.csv", title: "All observations (CSV)" },
+    { path: "indicators.csv", title: "Indicators (CSV)" },
+    { path: "areas.csv", title: "Administrative units (CSV)" },
+    { path: "sources.csv", title: "Sources (CSV)" },
+    { path: "targets.csv", title: "Targets (CSV)" },
+    { path: "datapackage.json", title: "Frictionless Data Package (JSON)" },
+    ...(files.has("portal.sqlite") ? [{ path: "portal.sqlite", title: "SQLite database" }] : []),
+  ];
+  writeJson("catalog.json", buildCatalog({ data, siteUrl, files, stats, portalFiles }));
+
+  // Everything in one zip, in a folder named after the data version; dated with the build date so the same data gives the same zip.
+  const folder = `thai-nguyen-open-data-${dataVersion}`;
+  const mtime = new Date(`${data.about.builtAt}T00:00:00Z`);
+  const entries: Zippable = {};
+  for (const path of [...files.keys()].sort()) entries[`${folder}/${path}`] = [readFileSync(join(dir, path)), { mtime }];
+  const zip = zipName(dataVersion);
+  write(zip, Buffer.from(zipSync(entries, { level: 9 })));
+  log(`downloads: wrote ${files.size} files to ${dir}`);
+  return { dir, dataVersion, files: [...files.values()], zipName: zip };
+}
+
+/** Per indicator: how many values and the span of their periods. */
+function indicatorStats(data: PortalData, observations: PortalData["observations"]): Map<string, IndicatorStats> {
+  const stats = new Map<string, IndicatorStats>(data.indicators.map((i) => [i.id, { observationCount: 0, firstPeriodStart: null, lastPeriodEnd: null }]));
+  for (const o of observations) {
+    const s = stats.get(o.indicator.id);
+    if (!s) throw new Error(`Observation ${o.id} refers to indicator ${o.indicator.id}, which the API did not list.`);
+    s.observationCount += 1;
+    if (!s.firstPeriodStart || o.period.start < s.firstPeriodStart) s.firstPeriodStart = o.period.start;
+    if (!s.lastPeriodEnd || o.period.end > s.lastPeriodEnd) s.lastPeriodEnd = o.period.end;
+  }
+  return stats;
+}
+
+/** The observation fields of one indicator's file: `value` names its unit (description and custom `unit` property). */
+function withUnit(fields: Field[], indicator: IndicatorData): Field[] {
+  const u = indicator.unit;
+  return fields.map((f) =>
+    f.name === "value"
+      ? { ...f, description: `${indicator.nameEn}, unformatted (dot decimal, no grouping), in ${u.nameEn} (${u.name}${u.symbol ? `, ${u.symbol}` : ""}; kind ${u.kind}).`, unit: { ...u } }
+      : f,
+  );
+}
+
+/** indicators/<id>.json: metadata, citation, sources, targets and the CSV's rows as records. */
+function indicatorJson(indicator: IndicatorData, rows: Row[], data: PortalData, stats: IndicatorStats) {
+  const sourceIds = new Set(indicator.sources.map((s) => s.id));
+  return {
+    data_version: data.about.dataVersion,
+    license: COMPILATION_LICENSE,
+    indicator: {
+      id: indicator.id, name: indicator.name, name_en: indicator.nameEn, description: indicator.description, description_en: indicator.descriptionEn,
+      topic: { id: indicator.topic.id, name: indicator.topic.name, name_en: indicator.topic.nameEn },
+      unit: { id: indicator.unit.id, symbol: indicator.unit.symbol, name: indicator.unit.name, name_en: indicator.unit.nameEn, kind: indicator.unit.kind },
+      higher_is_better: indicator.higherIsBetter, numerator_id: indicator.numerator?.id ?? null, denominator_id: indicator.denominator?.id ?? null,
+      observation_count: stats.observationCount, first_period_start: stats.firstPeriodStart, last_period_end: stats.lastPeriodEnd,
+      permalink: indicator.permalink, permalink_en: indicator.permalinkEn, citation: indicator.citation, citation_en: indicator.citationEn,
+    },
+    sources: data.sources.filter((s) => sourceIds.has(s.id)).map((s) => ({ id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, url: s.url, published: s.published, licence: s.licence })),
+    targets: indicator.targets.map((t) => targetRow(indicator, t, data.about.dataVersion)),
+    observations: rows,
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      out: { type: "string" },
+      api: { type: "string" },
+      db: { type: "string", default: "build/portal.sqlite" },
+      "site-url": { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help || !values.out) {
+    console.error("Usage: tsx downloads/build.ts --out <site/dist> [--api <server URL>] [--db build/portal.sqlite] [--site-url <public site URL>]");
+    process.exit(values.help ? 0 : 2);
+  }
+  const log = (message: string) => console.error(message);
+  let close = async () => {};
+  let apiUrl = values.api;
+  if (!apiUrl) {
+    // The in-process API writes permalinks from PORTAL_SITE_URL: give it the same site address.
+    if (values["site-url"]) process.env.PORTAL_SITE_URL = values["site-url"];
+    await import("reflect-metadata");
+    const { createPortalServer } = await import("../api/server.js");
+    const server = await createPortalServer({ dbPath: values.db!, log: (message, error) => console.error(message, error ?? "") });
+    apiUrl = await server.listen(0, "127.0.0.1");
+    close = () => server.close();
+  }
+  try {
+    const result = await buildDownloads({ apiUrl, outDir: values.out, dbPath: values.db, siteUrl: values["site-url"], log });
+    console.error(`downloads: ${result.dir}/${result.zipName}`);
+  } finally {
+    await close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`downloads: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}
