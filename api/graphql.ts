@@ -3,6 +3,8 @@
  * introspection on (the schema is the public data dictionary), the query limits of
  * api/http/limits.ts, stack traces never sent and internal errors masked.
  */
+// Before any type-graphql class is evaluated (limits.ts imports the page arguments).
+import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError } from "graphql";
@@ -41,6 +43,10 @@ export function publicCode(formatted: GraphQLFormattedError, error: unknown): st
 
 /** Keep user errors as they are (without stack traces); mask internal ones (logged with the request id by the plugin below). */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (formatted.message === "Validation aborted.") {
+    // graphql-js stops comparing fields of one selection past a work budget (quadratic in their number).
+    return { message: "The query repeats too many fields or fragments in one selection to be checked (more than about 1000): remove the repeats, or split the query.", extensions: { code: "QUERY_TOO_COMPLEX", limit: "validation" } };
+  }
   const code = publicCode(formatted, error);
   if (code) {
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;

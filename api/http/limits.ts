@@ -31,6 +31,8 @@ export interface Limits {
   maxCost: number;
   /** Assumed length of a list without `first` (Indicator.observations, Source.indicators, ...). */
   listSizeEstimate: number;
+  /** Nesting of arrays and objects in `variables` (the schema's inputs are flat). */
+  maxVariablesDepth: number;
   /** Bytes of a POST body. */
   maxBodyBytes: number;
   /** Bytes of the query string of a GET URL (after `?`). */
@@ -48,6 +50,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxTokens: 2000,
   maxCost: 100_000,
   listSizeEstimate: 10,
+  maxVariablesDepth: 20,
   maxBodyBytes: 100 * 1024,
   maxQueryStringBytes: 16 * 1024,
   maxHeaderBytes: 32 * 1024,

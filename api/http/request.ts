@@ -42,7 +42,9 @@ export function paramsFromUrl(url: URL, limits: Limits): GraphqlParams {
   if (query === undefined || query.trim() === "") throw badRequest('Missing the "query" parameter: /graphql?query={about{dataVersion}} (URL-encoded).');
   jsonObject("extensions");
   const operationName = once("operationName");
-  return { query, variables: jsonObject("variables"), operationName: operationName || undefined };
+  const variables = jsonObject("variables");
+  checkNesting(variables, limits.maxVariablesDepth);
+  return { query, variables, operationName: operationName || undefined };
 }
 
 /** Parameters of a POST request: a JSON object body. */
@@ -69,7 +71,19 @@ export async function paramsFromBody(req: IncomingMessage, limits: Limits): Prom
   if (variables != null && !isRecord(variables)) throw badRequest('"variables" must be a JSON object (not a string or an array).');
   if (operationName != null && typeof operationName !== "string") throw badRequest('"operationName" must be a string.');
   if (extensions != null && !isRecord(extensions)) throw badRequest('"extensions" must be a JSON object.');
+  checkNesting(variables, limits.maxVariablesDepth);
   return { query, variables: (variables as Record<string, unknown> | null) ?? undefined, operationName: (operationName as string | null) || undefined };
+}
+
+/** Refuse variables nested deeper than `maxDepth` (checked without recursion: the input may be very deep). */
+function checkNesting(variables: unknown, maxDepth: number) {
+  const stack: [unknown, number][] = [[variables, 0]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) throw badRequest(`"variables" nest more than ${maxDepth} levels of arrays and objects, the limit; this API's arguments are plain values.`);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
 }
 
 /**

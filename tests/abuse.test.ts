@@ -1,0 +1,241 @@
+/**
+ * Abuse of the public API, against the real server (real data, 127.0.0.1, any free port):
+ * every hostile or broken request gets a 4xx (or, where the GraphQL-over-HTTP spec says so,
+ * a GraphQL error in a 200) with a code and a message that says what is allowed, and the
+ * server still answers /healthz and real queries afterwards. Response times are printed
+ * for the record, never asserted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestDatabase, gql, GRAPHQL_RESPONSE, read, startServer, type GqlResponse, type TestServer } from "./helpers/server.js";
+
+let api: TestServer;
+const timings: [string, number, number][] = [];
+
+beforeAll(async () => {
+  api = await startServer(await buildTestDatabase(), { responseCache: false });
+});
+afterAll(async () => {
+  if (timings.length) {
+    console.log(`abuse suite: response times (ms)\n${timings.map(([name, status, ms]) => `  ${String(ms.toFixed(1)).padStart(7)}  ${status}  ${name}`).join("\n")}`);
+  }
+  await api?.close();
+});
+
+/** Time one request for the record. */
+async function timed(name: string, send: () => Promise<GqlResponse>): Promise<GqlResponse> {
+  const started = performance.now();
+  const response = await send();
+  timings.push([name, response.status, performance.now() - started]);
+  return response;
+}
+
+const strict = { accept: GRAPHQL_RESPONSE };
+const post = (body: string, contentType = "application/json", accept = GRAPHQL_RESPONSE) =>
+  fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": contentType, accept }, body }).then(read);
+
+function expectError(response: GqlResponse, status: number, code: string, phrase: string | RegExp) {
+  expect(response.status, response.text.slice(0, 300)).toBe(status);
+  expect(response.body?.errors?.[0]?.extensions?.code, response.text.slice(0, 300)).toBe(code);
+  if (typeof phrase === "string") expect(response.body.errors[0].message).toContain(phrase);
+  else expect(response.body.errors[0].message).toMatch(phrase);
+  expect(response.text).not.toMatch(/stacktrace|SQLITE|\bselect\b|node_modules/i);
+}
+
+describe("query limits", () => {
+  it("refuses depth 30 (QUERY_TOO_COMPLEX, limit 12)", async () => {
+    const query = `{ areas { nodes { ${"parent { ".repeat(28)}id${" }".repeat(28)} } } }`;
+    const response = await timed("depth 30", () => gql(api, query, strict));
+    expectError(response, 400, "QUERY_TOO_COMPLEX", "Query depth is 31; the limit is 12");
+    expect(response.body.errors[0].extensions).toMatchObject({ limit: "depth", max: 12, found: 31 });
+    // With application/json the same request error comes in a 200, as the spec asks.
+    const legacy = await gql(api, query, { accept: "application/json" });
+    expectError(legacy, 200, "QUERY_TOO_COMPLEX", "the limit is 12");
+  });
+
+  it("refuses 500 aliases (limit 30)", async () => {
+    const query = `{ about { ${Array.from({ length: 500 }, (_, i) => `a${i}: builtAt`).join(" ")} } }`;
+    expectError(await timed("500 aliases", () => gql(api, query, strict)), 400, "QUERY_TOO_COMPLEX", "Number of aliases is 500; the limit is 30");
+  });
+
+  it("refuses a document of more than 2000 tokens before building it", async () => {
+    const query = `{ ${Array.from({ length: 500 }, (_, i) => `a${i}: about { dataVersion }`).join(" ")} }`;
+    expectError(await timed("500 aliased objects (3000 tokens)", () => gql(api, query, strict)), 400, "QUERY_TOO_COMPLEX", "more than 2000 tokens");
+  });
+
+  it("refuses 50 directives (limit 20)", async () => {
+    const query = `{ about { dataVersion ${"@include(if: true) ".repeat(50)} } }`;
+    expectError(await timed("50 directives", () => gql(api, query, strict)), 400, "QUERY_TOO_COMPLEX", "Number of directives is 50; the limit is 20");
+  });
+
+  it("refuses an exponential answer by its estimated cost (sources ↔ indicators, 6 levels)", async () => {
+    const query = `{ sources { indicators { sources { indicators { sources { indicators { id } } } } } } }`;
+    const response = await timed("cost: sources/indicators x3", () => gql(api, query, strict));
+    expectError(response, 400, "QUERY_TOO_COMPLEX", /Estimated query cost is \d+; the limit is 100000/);
+    expect(response.body.errors[0].extensions.found).toBeGreaterThan(100_000);
+  });
+
+  it("counts `first` given through variables in the cost", async () => {
+    const query = `query($n: Int) { observations(first: $n) { nodes { indicator { sources { indicators { id name } } } } } }`;
+    const small = await gql(api, query, { ...strict, variables: { n: 5 } });
+    expect(small.status).toBe(200);
+    expectError(await timed("cost via variables", () => gql(api, query, { ...strict, variables: { n: 1000 } })), 400, "QUERY_TOO_COMPLEX", "Estimated query cost");
+  });
+
+  it("refuses fragment cycles", async () => {
+    const query = `query { ...A } fragment A on Query { about { dataVersion } ...B } fragment B on Query { ...A }`;
+    expectError(await timed("fragment cycle", () => gql(api, query, strict)), 400, "GRAPHQL_VALIDATION_FAILED", 'Cannot spread fragment "A" within itself');
+  });
+
+  it("refuses a fragment explosion (2^20 spreads) without expanding it", async () => {
+    const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join(" ");
+    const query = `{ ...F20 } fragment F0 on Query { about { dataVersion } } ${fragments}`;
+    const response = await timed("fragment explosion 2^20", () => gql(api, query, strict));
+    expect([200, 400]).toContain(response.status);
+    // Either refused as too costly, or run once (execution merges repeated spreads).
+    if (response.status === 400) expectError(response, 400, "QUERY_TOO_COMPLEX", "Estimated query cost");
+    else expect(response.body.data.about.dataVersion).toBe(api.portal.meta.dataVersion);
+  });
+
+  it("answers 500 copies of one field (merged into one) and refuses 1900 (quadratic to validate)", async () => {
+    const fine = await timed("500 repeated fields", () => gql(api, `{ about { ${"builtAt ".repeat(500)} } }`, strict));
+    expect(fine.status).toBe(200);
+    expect(fine.body.data.about.builtAt).toBe(api.portal.meta.builtAt);
+    const response = await timed("1900 repeated fields", () => gql(api, `{ about { ${"builtAt ".repeat(1900)} } }`, strict));
+    expectError(response, 400, "QUERY_TOO_COMPLEX", "repeats too many fields or fragments in one selection");
+  });
+
+  it("refuses an introspection bomb but answers the full introspection query", async () => {
+    const bomb = `{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }`;
+    expectError(await timed("introspection bomb", () => gql(api, bomb, strict)), 400, "GRAPHQL_VALIDATION_FAILED", "Maximum introspection depth exceeded");
+    const { getIntrospectionQuery } = await import("graphql");
+    const full = await timed("full introspection", () => gql(api, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }), strict));
+    expect(full.status).toBe(200);
+    expect(full.body.data.__schema.queryType.name).toBe("Query");
+    // And the GET form of it fits in a URL.
+    const get = await gql(api, getIntrospectionQuery(), { method: "GET" });
+    expect(get.status).toBe(200);
+  });
+});
+
+describe("bad arguments and variables", () => {
+  it("refuses first: 100000 before running anything (BAD_USER_INPUT, 1 to 1000)", async () => {
+    const before = api.sqlCount();
+    const response = await timed("first: 100000", () => gql(api, `{ observations(first: 100000) { totalCount } }`, strict));
+    expectError(response, 400, "BAD_USER_INPUT", '"first" must be between 1 and 1000 (got 100000)');
+    expect(api.sqlCount()).toBe(before);
+    for (const first of [0, -1, 2147483647]) {
+      expectError(await gql(api, `{ areas(first: ${first}) { totalCount } }`, strict), 400, "BAD_USER_INPUT", "must be between 1 and 1000");
+    }
+  });
+
+  it("refuses a cursor the API did not issue", async () => {
+    expectError(await timed("forged cursor", () => gql(api, `{ indicators(after: "'; drop table x; --") { totalCount } }`, strict)), 400, "BAD_USER_INPUT", '"after" is not a cursor of this API');
+  });
+
+  it("refuses unknown fields, with a suggestion", async () => {
+    const response = await timed("unknown field", () => gql(api, `{ indicators { nodes { nam } } }`, strict));
+    expectError(response, 400, "GRAPHQL_VALIDATION_FAILED", 'Cannot query field "nam" on type "Indicator". Did you mean "name"');
+  });
+
+  it("refuses variables of the wrong type", async () => {
+    const query = `query($n: Int, $id: ID!) { observations(first: $n) { totalCount } indicator(id: $id) { id } }`;
+    const response = await timed("wrong variable types", () => gql(api, query, { ...strict, variables: { n: "ten", id: { nested: true } } }));
+    expectError(response, 400, "BAD_USER_INPUT", 'Variable "$n" got invalid value "ten"; Int cannot represent non-integer value');
+    expectError(await gql(api, `query($d: Date) { areas(asOf: $d) { totalCount } }`, { ...strict, variables: { d: "2024-13-45" } }), 400, "BAD_USER_INPUT", 'Variable "$d" got invalid value');
+  });
+
+  it("refuses variables nested deeper than 20 levels", async () => {
+    const deep = `${"[".repeat(40_000)}${"]".repeat(40_000)}`;
+    const response = await timed("variables nested 40000 deep", () => post(`{"query":"{ about { dataVersion } }","variables":{"a":${deep}}}`));
+    expectError(response, 400, "BAD_REQUEST", '"variables" nest more than 20 levels');
+  });
+
+  it("refuses an unknown operationName and a document with several unnamed choices", async () => {
+    const response = await timed("unknown operationName", () => gql(api, `query A { about { dataVersion } } query B { topics { id } }`, { ...strict, operationName: "C" }));
+    expectError(response, 400, "BAD_REQUEST", 'Unknown operationName "C": the document defines "A", "B"');
+    expectError(await gql(api, `query A { about { dataVersion } } query B { topics { id } }`, strict), 400, "BAD_REQUEST", 'say which one to run with "operationName"');
+  });
+
+  it("refuses syntax errors and garbage, with the position", async () => {
+    const response = await timed("syntax error", () => gql(api, "{ indicators { nodes { id }", strict));
+    expectError(response, 400, "GRAPHQL_PARSE_FAILED", "Syntax Error");
+    expect(response.body.errors[0].locations[0].line).toBe(1);
+    expectError(await gql(api, "\u0000\u0001 ☠️ SELECT * FROM observations", strict), 400, "GRAPHQL_PARSE_FAILED", "Syntax Error");
+  });
+});
+
+describe("HTTP-level abuse", () => {
+  it("refuses a 10 MB body with 413, declared or streamed", async () => {
+    const big = `{"query":"${"x".repeat(10 * 1024 * 1024)}"}`;
+    expectError(await timed("10 MB body", () => post(big)), 413, "PAYLOAD_TOO_LARGE", "the limit is 102400 bytes (100 KiB)");
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 160; i++) controller.enqueue(new TextEncoder().encode("y".repeat(65_536)));
+        controller.close();
+      },
+    });
+    const streamed = await timed("10 MB streamed body (no Content-Length)", () =>
+      fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: chunks, duplex: "half" } as RequestInit).then(read),
+    );
+    expectError(streamed, 413, "PAYLOAD_TOO_LARGE", "more than 102400 bytes");
+  });
+
+  it("refuses a batched array (400)", async () => {
+    const batch = JSON.stringify(Array.from({ length: 100 }, () => ({ query: "{ about { dataVersion } }" })));
+    expectError(await timed("batched array of 100", () => post(batch)), 400, "BAD_REQUEST", "Batched requests (a JSON array of 100 operations) are not supported");
+  });
+
+  it("refuses invalid JSON and bodies of the wrong shape (400)", async () => {
+    expectError(await timed("invalid JSON", () => post(`{"query": "{ about { dataVersion } }"`)), 400, "BAD_REQUEST", "The body is not valid JSON");
+    expectError(await post(`"just a string"`), 400, "BAD_REQUEST", 'a JSON object with a "query" string');
+    expectError(await post(`{"query": 42}`), 400, "BAD_REQUEST", 'non-empty "query" string');
+    expectError(await post(`{"query": "{ about { dataVersion } }", "variables": "{\\"a\\":1}"}`), 400, "BAD_REQUEST", '"variables" must be a JSON object');
+    expectError(await post(``), 400, "BAD_REQUEST", "The body is not valid JSON");
+  });
+
+  it("refuses a wrong content type (415)", async () => {
+    expectError(await timed("wrong content type", () => post(`{"query":"{ about { dataVersion } }"}`, "text/plain")), 415, "BAD_REQUEST", "Content-Type: application/json");
+    expectError(await post(`query=%7Babout%7BdataVersion%7D%7D`, "application/x-www-form-urlencoded"), 415, "BAD_REQUEST", "Content-Type: application/json");
+    expectError(await post(`{"query":"{ about { dataVersion } }"}`, "application/json; charset=latin1"), 415, "BAD_REQUEST", 'Charset "latin1" is not supported');
+  });
+
+  it("refuses a huge GET query string: 414 over 16 KiB, 431 over Node's 32 KiB header limit", async () => {
+    const url = (bytes: number) => `${api.url}/graphql?query=${encodeURIComponent("{ about { dataVersion } }")}${"%20".repeat(Math.ceil(bytes / 3))}`;
+    const long = await timed("GET query string 20 KB", () => fetch(url(20_000)).then(read));
+    expectError(long, 414, "BAD_REQUEST", "GET requests allow 16384. Send long queries with POST");
+    const huge = await timed("GET query string 1 MB", () => fetch(url(1_000_000)).then(read));
+    expectError(huge, 431, "BAD_REQUEST", "exceed 32768 bytes");
+  });
+
+  it("refuses repeated parameters, bad JSON in GET variables, and a wrong Accept", async () => {
+    const q = encodeURIComponent("{ about { dataVersion } }");
+    expectError(await fetch(`${api.url}/graphql?query=${q}&query=${q}`).then(read), 400, "BAD_REQUEST", 'The "query" parameter appears 2 times');
+    expectError(await fetch(`${api.url}/graphql?query=${q}&variables=%7Bnope`).then(read), 400, "BAD_REQUEST", 'The "variables" parameter is not valid JSON');
+    expectError(await fetch(`${api.url}/graphql?query=${q}`, { headers: { accept: "image/png" } }).then(read), 406, "BAD_REQUEST", "Accept");
+    expectError(await fetch(`${api.url}/graphql`, { method: "DELETE" }).then(read), 405, "BAD_REQUEST", "use GET");
+  });
+
+  it("answers a request that is not HTTP with 400 and keeps serving", async () => {
+    const { connect } = await import("node:net");
+    const { port } = new URL(api.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => socket.write("GARBAGE \u0000 NOT HTTP\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+    expect(answer).toContain('"code":"BAD_REQUEST"');
+  });
+});
+
+describe("after the abuse", () => {
+  it("still answers /healthz and real queries", async () => {
+    const health = await read(await fetch(`${api.url}/healthz`));
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe("ok");
+    const real = await gql(api, `{ indicator(id: "cho-4-0-markets") { latest { value } } }`);
+    expect(real.body.data.indicator.latest.value).toBe(107);
+  });
+});
