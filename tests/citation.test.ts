@@ -127,7 +127,7 @@ describe("Observation.fact", () => {
     expect(h1.value).toBeCloseTo((109 / 137) * 100, 6);
     expect(h1.status).toBe("COMPUTED");
     expect(h1.vi).toContain("là 79,6% (tính từ số xã đạt chuẩn nông thôn mới và số xã; 2022-H1;");
-    expect(h1.en).toContain("was 79.6% (computed from communes meeting the new-rural standard and rural communes; 2022-H1;");
+    expect(h1.en).toContain("was 79.6% (computed from communes meeting the new-rural standard and rural communes; H1 2022;");
   });
 
   it("approximate values say khoảng/about; period labels are translated; areas are named in full", async () => {

@@ -61,6 +61,12 @@ describe("numbers in Vietnamese (vi-VN) and English (en-GB)", () => {
     );
   });
 
+  it("never prints a negative zero", () => {
+    expect(formatNumber(-0.001, "vi", 0)).toBe("0");
+    expect(formatNumber(-0.001, "en", 1)).toBe("0");
+    expect(formatNumber(-0.5, "en", 0)).toBe("-1");
+  });
+
   it("rejects what is not a number instead of printing NaN", () => {
     expect(() => formatNumber(Number.NaN, "vi")).toThrow(/finite/);
     expect(() => formatNumber(Number.POSITIVE_INFINITY, "en")).toThrow(/finite/);
@@ -71,7 +77,11 @@ describe("dates and period labels", () => {
   it("writes dates as Vietnamese and British readers expect", () => {
     expect(formatDate("2026-01-01", "vi")).toBe("01/01/2026");
     expect(formatDate("2026-01-01", "en")).toBe("1 January 2026");
+    expect(formatDate("2022-06", "vi")).toBe("tháng 6/2022");
+    expect(formatDate("2022-06", "en")).toBe("June 2022");
+    expect(formatDate("2023", "en")).toBe("2023");
     expect(() => formatDate("2026-1-1", "en")).toThrow(/YYYY-MM-DD/);
+    expect(() => formatDate("2026-13-01", "vi")).toThrow(/YYYY-MM-DD/);
   });
 
   it("translates the Vietnamese words of period labels for English pages", () => {
@@ -79,6 +89,8 @@ describe("dates and period labels", () => {
     expect(formatPeriodLabel("cuối 2023", "vi")).toBe("cuối 2023");
     expect(formatPeriodLabel("Tổng điều tra 2019", "en")).toBe("2019 census");
     expect(formatPeriodLabel("2025 (trước sáp nhập)", "en")).toBe("2025 (before the merger)");
-    expect(formatPeriodLabel("2023-H1", "en")).toBe("2023-H1");
+    expect(formatPeriodLabel("2023-H1", "en")).toBe("H1 2023");
+    expect(formatPeriodLabel("2023-H1", "vi")).toBe("2023-H1");
+    expect(formatPeriodLabel("DTI 2024", "en")).toBe("DTI 2024");
   });
 });

@@ -44,7 +44,9 @@ export function formatNumber(value: number, lang: Lang, maxFractionDigits = 2): 
     format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxFractionDigits, useGrouping: "always" } as Intl.NumberFormatOptions);
     numberFormats.set(key, format);
   }
-  return format.format(value);
+  const text = format.format(value);
+  // A small negative number rounded to zero is printed "-0": drop the sign.
+  return /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text;
 }
 
 /** A percent given as 0–100, one decimal at most: vi "79,6%", en "79.6%". */
@@ -116,6 +118,7 @@ export function fractionDigits(kind: UnitKindName | string): number {
 /** Vietnamese words of period labels and their English forms. */
 const PERIOD_WORDS_EN: [RegExp, string][] = [
   [/^cuối (\d{4})/u, "end of $1"],
+  [/^(\d{4})-H([12])$/u, "H$2 $1"],
   [/^đầu (\d{4})/u, "start of $1"],
   [/^Tổng điều tra (\d{4})/u, "$1 census"],
   [/\(trước sáp nhập\)/u, "(before the merger)"],
@@ -128,12 +131,18 @@ export function formatPeriodLabel(label: string, lang: Lang): string {
   return PERIOD_WORDS_EN.reduce((text, [pattern, english]) => text.replace(pattern, english), label);
 }
 
-/** A calendar date (YYYY-MM-DD): vi "01/01/2026", en "1 January 2026". */
+const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * A date as precise as it is given (YYYY, YYYY-MM or YYYY-MM-DD):
+ * vi "2023", "tháng 6/2022", "01/01/2026"; en "2023", "June 2022", "1 January 2026".
+ * @throws RangeError for anything else.
+ */
 export function formatDate(isoDate: string, lang: Lang): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) throw new RangeError(`Not a date (YYYY-MM-DD): ${isoDate}`);
+  const match = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/.exec(isoDate);
+  if (!match) throw new RangeError(`Not a date (YYYY, YYYY-MM or YYYY-MM-DD): ${isoDate}`);
   const [, year, month, day] = match;
-  if (lang === "vi") return `${day}/${month}/${year}`;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  if (!month) return year;
+  if (!day) return lang === "vi" ? `tháng ${Number(month)}/${year}` : `${MONTHS_EN[Number(month) - 1]} ${year}`;
+  return lang === "vi" ? `${day}/${month}/${year}` : `${Number(day)} ${MONTHS_EN[Number(month) - 1]} ${year}`;
 }
