@@ -22,6 +22,10 @@ export interface SiteBuildOptions {
   outDir?: string;
   /** Public address of the site, for the sitemap and permalinks. */
   siteUrl?: string;
+  /** Astro/Vite cache (default site/node_modules/.astro); tests use a temporary one. */
+  cacheDir?: string;
+  /** Where astro's output goes (default: this process's stdout/stderr). */
+  stdio?: "inherit" | "pipe";
 }
 
 export interface SiteBuildResult {
@@ -43,8 +47,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
       PORTAL_API_URL: apiUrl,
       PORTAL_SITE_OUT_DIR: outDir,
       ...(options.siteUrl ? { PORTAL_SITE_URL: options.siteUrl } : {}),
+      ...(options.cacheDir ? { PORTAL_SITE_CACHE_DIR: resolve(options.cacheDir) } : {}),
       ASTRO_TELEMETRY_DISABLED: "1",
-    });
+    }, options.stdio ?? "inherit");
     // The schema is the API's data dictionary: serve it beside the site.
     copyFileSync(join(repoDir, "schema.graphql"), join(outDir, "schema.graphql"));
     return { outDir, apiUrl, milliseconds: Date.now() - started };
@@ -54,15 +59,19 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
 }
 
 /** Run the astro CLI in a child process (its own Vite, no tsx loader hooks in the way). */
-function runAstroBuild(env: NodeJS.ProcessEnv): Promise<void> {
+function runAstroBuild(env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe"): Promise<void> {
   const require = createRequire(import.meta.url);
   const astroCli = join(resolve(require.resolve("astro/package.json"), ".."), "astro.js");
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [astroCli, "build", "--root", siteDir, "--silent"], { cwd: repoDir, env, stdio: "inherit" });
+    const child = spawn(process.execPath, [astroCli, "build", "--root", siteDir, "--silent"], { cwd: repoDir, env, stdio: ["ignore", stdio, stdio] });
+    // Piped output is kept to explain a failure.
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+    child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (code === 0) resolvePromise();
-      else reject(new Error(`astro build failed (${signal ? `signal ${signal}` : `exit code ${code}`}).`));
+      else reject(new Error(`astro build failed (${signal ? `signal ${signal}` : `exit code ${code}`}).${output ? `\n${output}` : ""}`));
     });
   });
 }

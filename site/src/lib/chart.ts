@@ -56,6 +56,8 @@ const { document } = parseHTML("<!doctype html><html><head></head><body></body><
 const INK = "#1d3557";
 const TARGET_INK = "#9a3412";
 const SVG_NS = "http://www.w3.org/2000/svg";
+/** Room between the first/last year boundary and the frame, so a value on 1 January is not on the axis. */
+const X_INSET = 8;
 
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -135,7 +137,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
     style: { fontSize: `${fontSize}px`, color: "#1a1a1a", background: "transparent" },
     ariaLabel: options.title,
     ariaDescription: options.description,
-    x: { type: "utc", domain: xDomain },
+    x: { type: "utc", domain: xDomain, insetLeft: X_INSET, insetRight: X_INSET },
     y: { domain: yDomain, reverse: reversed, axis: null },
     symbol: { type: "identity" },
     marks,
@@ -173,8 +175,8 @@ interface Frame {
  */
 function placeLabels(items: { x: Date; value: number; text: string; ink: string }[], frame: Frame): Label[] {
   const { margin, xDomain, yDomain } = frame;
-  const left = margin.left;
-  const right = frame.width - margin.right;
+  const left = margin.left + X_INSET;
+  const right = frame.width - margin.right - X_INSET;
   const top = margin.top;
   const bottom = frame.height - margin.bottom;
   const px = (d: Date) => left + ((d.getTime() - xDomain[0].getTime()) / (xDomain[1].getTime() - xDomain[0].getTime())) * (right - left);

@@ -21,6 +21,8 @@ export interface IndicatorChart {
   svg: string | null;
   statuses: ObservationStatus[];
   hasTargets: boolean;
+  /** Some values cover a period (drawn as a bar), not a day. */
+  hasSpans: boolean;
   areaName: string | null;
   /** Why there is no chart. */
   reason: string | null;
@@ -33,7 +35,7 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
   const targets = distinctLevelTargets(indicator.targets).filter((t) => (t.area?.code ?? PROVINCE_CODE) === areaCode);
   const areaName = points[0]?.area?.fullName ?? areaCode;
   if (points.length + targets.length < 2) {
-    return { svg: null, statuses: [], hasTargets: false, areaName, reason: points.length ? "Chỉ có một giá trị: xem bảng. (Only one value: see the table.)" : "Chưa có giá trị. (No values yet.)" };
+    return { svg: null, statuses: [], hasTargets: false, hasSpans: false, areaName, reason: points.length ? "Chỉ có một giá trị: xem bảng. (Only one value: see the table.)" : "Chưa có giá trị. (No values yet.)" };
   }
   const title = `${indicator.name}${areaName ? `, ${areaName}` : ""}`;
   const description = chartDescription(indicator, points, targets);
@@ -49,7 +51,7 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
       compact: options.compact,
     },
   );
-  return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, areaName, reason: null };
+  return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end), areaName, reason: null };
 }
 
 /** One sentence a screen reader can use instead of the picture. */

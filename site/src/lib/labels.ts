@@ -1,5 +1,5 @@
 /** Vietnamese and English names of the API's enum values, and the site's URL scheme. */
-import type { AreaLevel, AreaUnitType, ObservationStatus, PeriodBasis, SourceKind } from "./types";
+import type { AreaChangeKind, AreaLevel, AreaUnitType, ObservationStatus, PeriodBasis, SourceKind } from "./types";
 
 type Bilingual = { vi: string; en: string };
 
@@ -17,6 +17,15 @@ export const UNIT_TYPE: Record<AreaUnitType, Bilingual> = {
   PHUONG: { vi: "phường", en: "ward" },
   THI_TRAN: { vi: "thị trấn", en: "township" },
   XA: { vi: "xã", en: "commune" },
+};
+
+export const AREA_CHANGE_KIND: Record<AreaChangeKind, Bilingual> = {
+  TYPE_CHANGE: { vi: "đổi loại đơn vị", en: "change of type" },
+  RENAME: { vi: "đổi tên", en: "rename" },
+  MERGE: { vi: "nhập", en: "merger" },
+  SPLIT: { vi: "chia tách", en: "split" },
+  CONTINUATION: { vi: "giữ nguyên địa giới, đổi cấp trên", en: "same territory, new parent" },
+  PROVINCE_MERGER: { vi: "hợp nhất tỉnh", en: "provinces merged" },
 };
 
 export const SOURCE_KIND: Record<SourceKind, Bilingual> = {

@@ -3,7 +3,7 @@
  * Each query is small and shallow so the API's depth and cost limits never get in the way.
  */
 import { gql } from "./api";
-import type { About, AreaLevel, AreaObservation, AreaUnitType, AreaVersion, IndicatorDetail, IndicatorSummary, SourceWithIndicators, Topic } from "./types";
+import type { About, AreaLevel, AreaRef, AreaObservation, AreaUnitType, AreaVersion, IndicatorDetail, IndicatorSummary, SourceWithIndicators, Topic } from "./types";
 
 const UNIT = `unit { id symbol name nameEn kind }`;
 const SOURCE_REF = `id title titleEn`;
@@ -58,19 +58,50 @@ export async function getSources(): Promise<SourceWithIndicators[]> {
   return data.sources;
 }
 
+interface SchemaFeatures {
+  /** Area.formedFrom / Area.wentInto: change links with date, kind and source. */
+  areaChanges: boolean;
+  /** Query.areas(withinCode): units at any depth under a code. */
+  areasWithin: boolean;
+}
+
+/**
+ * What this API version offers. The geography model grows while the site is built against it:
+ * the site uses the richer fields when the schema has them and falls back otherwise.
+ */
+export async function getSchemaFeatures(): Promise<SchemaFeatures> {
+  const data = await gql<{ area: { fields: { name: string }[] } | null; query: { fields: { name: string; args: { name: string }[] }[] } | null }>(
+    `{ area: __type(name: "Area") { fields { name } } query: __type(name: "Query") { fields { name args { name } } } }`,
+  );
+  const areaFields = new Set(data.area?.fields.map((f) => f.name) ?? []);
+  const areasArgs = new Set(data.query?.fields.find((f) => f.name === "areas")?.args.map((a) => a.name) ?? []);
+  return { areaChanges: areaFields.has("formedFrom") && areaFields.has("wentInto"), areasWithin: areasArgs.has("withinCode") };
+}
+
+const AREA_CHANGE = `date dateNote kind partial note area { ${AREA_REF} } source { ${SOURCE_REF} }`;
+
 /** Every version of every administrative unit, read page by page with cursors. */
 export async function getAreaVersions(): Promise<AreaVersion[]> {
+  const { areaChanges } = await getSchemaFeatures();
+  const links = areaChanges ? `formedFrom { ${AREA_CHANGE} } wentInto { ${AREA_CHANGE} }` : `predecessors { ${AREA_REF} } successors { ${AREA_REF} }`;
   const all: AreaVersion[] = [];
   let after: string | null = null;
   do {
-    const data: { areas: { nodes: AreaVersion[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
+    const data: { areas: { nodes: (AreaVersion & { predecessors?: AreaRef[]; successors?: AreaRef[] })[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
       `query Areas($after: String) { areas(first: 200, after: $after) {
-        nodes { ${AREA_REF} nameEn validityNote parentCode parent { ${AREA_REF} }
-          predecessors { ${AREA_REF} } successors { ${AREA_REF} } indicators { id name nameEn } source { ${SOURCE_REF} } }
+        nodes { ${AREA_REF} nameEn validityNote parentCode parent { ${AREA_REF} } ${links} indicators { id name nameEn } source { ${SOURCE_REF} } }
         pageInfo { hasNextPage endCursor } } }`,
       { after },
     );
-    all.push(...data.areas.nodes);
+    for (const node of data.areas.nodes) {
+      const { predecessors, successors, ...version } = node;
+      // Without change records, a link's date is the first day of the later version.
+      if (!areaChanges) {
+        version.formedFrom = (predecessors ?? []).map((area) => ({ date: node.validFrom, dateNote: null, kind: null, partial: false, note: null, area, source: null }));
+        version.wentInto = (successors ?? []).map((area) => ({ date: area.validFrom, dateNote: null, kind: null, partial: false, note: null, area, source: null }));
+      }
+      all.push(version);
+    }
     after = data.areas.pageInfo.hasNextPage ? data.areas.pageInfo.endCursor : null;
   } while (after);
   return all;
@@ -93,31 +124,31 @@ export interface UnitCount {
 }
 
 /**
- * Commune-level units of a province on a date. The API filters by direct parent only, so the
- * communes under the province's districts (before 2025-07-01) are added to those directly
- * under the province (after the district level was abolished).
+ * Commune-level units of a province on a date: with `withinCode` when the API has it, else the
+ * communes directly under the province (from 2025-07-01) plus those under its districts.
  */
 export async function countCommuneLevelUnits(provinceCode: string, date: string): Promise<UnitCount> {
+  const { areasWithin } = await getSchemaFeatures();
   const districts = await listAreas({ level: "DISTRICT", parentCode: provinceCode, asOf: date });
-  const parents = [provinceCode, ...districts.map((d) => d.code)];
+  const communes = areasWithin
+    ? await listAreas({ level: "COMMUNE", withinCode: provinceCode, asOf: date })
+    : (await Promise.all([provinceCode, ...districts.map((d) => d.code)].map((parentCode) => listAreas({ level: "COMMUNE", parentCode, asOf: date })))).flat();
   const byType: Partial<Record<AreaUnitType, number>> = {};
-  let total = 0;
-  for (const parentCode of parents) {
-    const communes = await listAreas({ level: "COMMUNE", parentCode, asOf: date });
-    total += communes.length;
-    for (const c of communes) byType[c.unitType] = (byType[c.unitType] ?? 0) + 1;
-  }
-  return { date, total, byType, districts: districts.length };
+  for (const c of communes) byType[c.unitType] = (byType[c.unitType] ?? 0) + 1;
+  return { date, total: communes.length, byType, districts: districts.length };
 }
 
-async function listAreas(filter: { level: AreaLevel; parentCode: string; asOf: string }): Promise<{ code: string; unitType: AreaUnitType }[]> {
+async function listAreas(filter: { level: AreaLevel; parentCode?: string; withinCode?: string; asOf: string }): Promise<{ code: string; unitType: AreaUnitType }[]> {
   const all: { code: string; unitType: AreaUnitType }[] = [];
   let after: string | null = null;
   let totalCount = 0;
   do {
     const data: { areas: { totalCount: number; nodes: { code: string; unitType: AreaUnitType }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
-      `query AreaCount($level: AreaLevel, $parentCode: ID, $asOf: Date, $after: String) {
-        areas(level: $level, parentCode: $parentCode, asOf: $asOf, first: 200, after: $after) { totalCount nodes { code unitType } pageInfo { hasNextPage endCursor } } }`,
+      filter.withinCode
+        ? `query AreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {
+            areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) { totalCount nodes { code unitType } pageInfo { hasNextPage endCursor } } }`
+        : `query AreasUnder($level: AreaLevel, $parentCode: ID, $asOf: Date, $after: String) {
+            areas(level: $level, parentCode: $parentCode, asOf: $asOf, first: 200, after: $after) { totalCount nodes { code unitType } pageInfo { hasNextPage endCursor } } }`,
       { ...filter, after },
     );
     totalCount = data.areas.totalCount;

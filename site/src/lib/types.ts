@@ -126,13 +126,27 @@ export interface IndicatorDetail extends IndicatorSummary {
   sources: Source[];
 }
 
+export type AreaChangeKind = "TYPE_CHANGE" | "RENAME" | "MERGE" | "SPLIT" | "CONTINUATION" | "PROVINCE_MERGER";
+
+/** A link between two versions (Area.formedFrom / wentInto); kind and source are null when the API has only predecessors/successors. */
+export interface AreaChange {
+  date: string;
+  dateNote: string | null;
+  kind: AreaChangeKind | null;
+  partial: boolean;
+  note: string | null;
+  /** The version at the other end of the link. */
+  area: AreaRef;
+  source: SourceRef | null;
+}
+
 export interface AreaVersion extends AreaRef {
   nameEn: string;
   validityNote: string | null;
   parentCode: string | null;
   parent: AreaRef | null;
-  predecessors: AreaRef[];
-  successors: AreaRef[];
+  formedFrom: AreaChange[];
+  wentInto: AreaChange[];
   indicators: IndicatorRef[];
   source: SourceRef;
 }

@@ -1,0 +1,278 @@
+/**
+ * The static site: built for real (real ingest → real API server over HTTP → astro build) into a
+ * temporary folder, then read as a visitor would: figures, formatting, charts, links, data version.
+ * Also the formatting and chart modules the pages use.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../site/build.js";
+import { axisTickFormat, formatDate, formatNumber, formatPercent, formatTarget, formatValidity, formatValue, formatVnd } from "../site/src/lib/format.js";
+import { timeChart } from "../site/src/lib/chart.js";
+import { buildTestPortal, run } from "./helpers/portal.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const COUNT = { kind: "COUNT" as const, symbol: "", name: "số lượng", nameEn: "count" };
+const PERCENT = { kind: "PERCENT" as const, symbol: "%", name: "phần trăm", nameEn: "percent" };
+const VND = { kind: "CURRENCY" as const, symbol: "₫", name: "đồng", nameEn: "Vietnamese dong (VND)" };
+const RANK = { kind: "RANK" as const, symbol: "", name: "thứ hạng", nameEn: "rank" };
+
+describe("format (one module for tables, axes and text)", () => {
+  it("groups and marks decimals the Vietnamese way on Vietnamese pages, the British way in English", () => {
+    expect(formatNumber(2255, "vi")).toBe("2.255");
+    expect(formatNumber(2255, "en")).toBe("2,255");
+    expect(formatNumber(1286751, "vi")).toBe("1.286.751");
+    expect(formatNumber(17.87, "vi")).toBe("17,87");
+    expect(formatPercent(109 / 137 * 100, "vi")).toBe("79,6 %");
+    expect(formatPercent(109 / 137 * 100, "en")).toBe("79.6%");
+  });
+
+  it("writes money in words: nghìn tỷ = 10^12", () => {
+    expect(formatVnd(357e12, "vi")).toBe("357 nghìn tỷ đồng");
+    expect(formatVnd(357e12, "en")).toBe("VND 357 trillion");
+    expect(formatVnd(1.5e9, "vi")).toBe("1,5 tỷ đồng");
+    expect(formatVnd(250e6, "en")).toBe("VND 250 million");
+    expect(axisTickFormat("CURRENCY", "vi")(300e12)).toBe("300 nghìn tỷ");
+  });
+
+  it("formats each unit kind", () => {
+    expect(formatValue(2255, COUNT, "vi")).toBe("2.255");
+    expect(formatValue(8, RANK, "vi")).toBe("hạng 8");
+    expect(formatValue(8, RANK, "en")).toBe("rank 8");
+    expect(formatValue(3526.64, { kind: "AREA", symbol: "km²", nameEn: "square kilometres" }, "vi")).toBe("3.526,64 km²");
+    expect(formatValue(1286751, { kind: "COUNT", symbol: "người", nameEn: "persons" }, "vi")).toBe("1.286.751 người");
+    expect(formatValue(1286751, { kind: "COUNT", symbol: "người", nameEn: "persons" }, "en")).toBe("1,286,751 persons");
+    expect(formatTarget({ value: 97, comparator: "GT", kind: "LEVEL" }, PERCENT, "vi")).toBe("> 97 %");
+    expect(formatTarget({ value: 5, comparator: "EQ", kind: "CHANGE" }, COUNT, "vi")).toBe("thêm 5");
+  });
+
+  it("writes dates as precisely as they are known", () => {
+    expect(formatDate("2023-05-25", "vi")).toBe("25/05/2023");
+    expect(formatDate("2023-05-25", "en")).toBe("25 May 2023");
+    expect(formatDate("2022-06", "vi")).toBe("tháng 6/2022");
+    expect(formatDate("2023", "en")).toBe("2023");
+    expect(formatValidity("2025-07-01", null, "vi")).toBe("từ 01/07/2025");
+  });
+});
+
+describe("chart (SVG string, no JavaScript)", () => {
+  /** Positions of the value marks (the dot group of the SVG), in data order. */
+  const dot = (svg: string) => {
+    const group = svg.match(/<g[^>]*aria-label="dot"[^>]*>([\s\S]*?)<\/g>/)?.[1] ?? "";
+    return [...group.matchAll(/translate\(([\d.]+),([\d.]+)\)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+  };
+
+  it("is a labelled image with a title and a description", () => {
+    const svg = timeChart(
+      [
+        { start: "2022-01-01", end: "2022-06-30", value: 109, status: "REPORTED" },
+        { start: "2023-01-01", end: "2023-06-30", value: 357e12, status: "ESTIMATE" },
+      ],
+      { title: "Tiêu đề", description: "Mô tả một dòng", unit: COUNT, locale: "vi" },
+    );
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain('role="img"');
+    expect(svg).toContain('aria-label="Tiêu đề"');
+    expect(svg).toMatch(/<title>Tiêu đề<\/title><desc>Mô tả một dòng<\/desc>/);
+    // An estimate is told by its label, not only by its shape.
+    expect(svg).toContain("[ước]");
+  });
+
+  it("puts rank 1 at the top (reversed axis) and a larger count higher up", () => {
+    const ranks = timeChart(
+      [
+        { start: "2020-01-01", end: "2020-12-31", value: 12, status: "REPORTED" },
+        { start: "2021-01-01", end: "2021-12-31", value: 8, status: "REPORTED" },
+      ],
+      { title: "DTI", description: "Hạng", unit: RANK, locale: "vi", higherIsBetter: false },
+    );
+    const [r12, r8] = dot(ranks);
+    expect(r8.x).toBeGreaterThan(r12.x);
+    expect(r8.y).toBeLessThan(r12.y);
+    const counts = timeChart(
+      [
+        { start: "2020-12-31", end: "2020-12-31", value: 12, status: "REPORTED" },
+        { start: "2021-12-31", end: "2021-12-31", value: 8, status: "REPORTED" },
+      ],
+      { title: "Số", description: "Số", unit: COUNT, locale: "vi" },
+    );
+    const [c12, c8] = dot(counts);
+    expect(c8.y).toBeGreaterThan(c12.y);
+  });
+
+  it("marks a target with the words “mục tiêu”", () => {
+    const svg = timeChart([{ start: "2023-12-31", end: "2023-12-31", value: 85.7, status: "COMPUTED" }], {
+      title: "Tỷ lệ",
+      description: "Tỷ lệ",
+      unit: PERCENT,
+      locale: "vi",
+      targets: [{ end: "2025-12-31", value: 97, comparator: "GT", kind: "LEVEL" }],
+    });
+    expect(svg).toContain("mục tiêu &gt; 97 %");
+    expect(svg).toContain("[tính]");
+  });
+});
+
+describe("site build (real data, real API over HTTP, astro build)", () => {
+  let outDir: string;
+  let work: string;
+  let dataVersion: string;
+  let pages: Map<string, string>;
+  let portal: Awaited<ReturnType<typeof buildTestPortal>>;
+
+  const page = (path: string) => {
+    const html = pages.get(path);
+    if (html === undefined) throw new Error(`No page ${path} in the build (${pages.size} pages).`);
+    return html;
+  };
+  /** Visible text of a page: tags dropped, entities of the numbers decoded, spaces collapsed. */
+  const text = (path: string) =>
+    page(path)
+      .replace(/<svg[\s\S]*?<\/svg>/g, " ")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&nbsp;/g, " ")
+      .replace(/&gt;/g, ">")
+      .replace(/&lt;/g, "<")
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&")
+      .replace(/\s+/g, " ");
+
+  beforeAll(async () => {
+    portal = await buildTestPortal();
+    dataVersion = portal.meta.dataVersion;
+    work = mkdtempSync(join(tmpdir(), "portal-site-"));
+    outDir = join(work, "dist");
+    await buildSite({ dbPath: portal.file, outDir, cacheDir: join(work, "cache"), siteUrl: "https://example.test", stdio: "pipe" });
+    pages = new Map();
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith(".html")) pages.set(`/${relative(outDir, full).replace(/index\.html$/, "")}`, readFileSync(full, "utf8"));
+      }
+    };
+    walk(outDir);
+  }, 180_000);
+
+  afterAll(async () => {
+    await portal?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("builds a page for every indicator, topic, source and area code of the API", async () => {
+    const data = await run(portal, `{ indicators(first: 1000) { nodes { id } } topics { id } sources { id } areas(first: 1000) { nodes { code } } }`);
+    for (const { id } of data.indicators.nodes) expect(pages.has(`/chi-so/${id}/`), id).toBe(true);
+    for (const { id } of data.topics) expect(pages.has(`/chu-de/${id}/`), id).toBe(true);
+    for (const { id } of data.sources) expect(pages.has(`/nguon/${id}/`), id).toBe(true);
+    for (const code of new Set<string>(data.areas.nodes.map((a: { code: string }) => a.code))) expect(pages.has(`/dia-ban/${code}/`), code).toBe(true);
+    for (const path of ["/", "/chu-de/", "/chi-so/", "/nguon/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/404.html"]) expect(pages.has(path), path).toBe(true);
+  });
+
+  it("shows the Chợ 4.0 figure with its source", async () => {
+    const data = await run(portal, `{ indicator(id: "cho-4-0-markets") { latest { value source { id title } } } }`);
+    expect(data.indicator.latest.value).toBe(107);
+    const html = text("/chi-so/cho-4-0-markets/");
+    expect(html).toMatch(/\b107\b/);
+    expect(html).toContain(data.indicator.latest.source.title);
+    expect(page("/chi-so/cho-4-0-markets/")).toContain(`href="/nguon/${data.indicator.latest.source.id}/"`);
+  });
+
+  it("shows 109 of 137 communes and the computed share 79,6 % on the new-rural page", () => {
+    const html = text("/chi-so/ntm-communes/");
+    expect(html).toMatch(/\b109\b/);
+    expect(html).toMatch(/\b137\b/);
+    expect(html).toContain("109/137");
+    expect(html).toContain("79,6 %");
+    // The share page explains numerator and denominator with links, and sets the value against the target.
+    const share = page("/chi-so/ntm-communes-share/");
+    expect(share).toContain('href="/chi-so/ntm-communes/"');
+    expect(share).toContain('href="/chi-so/rural-communes/"');
+    expect(text("/chi-so/ntm-communes-share/")).toMatch(/so với mục tiêu > 97 % vào cuối 2025/);
+  });
+
+  it("writes the digital-economy revenue in words, marked as an estimate", () => {
+    const html = text("/chi-so/digital-economy-revenue/");
+    expect(html).toContain("357 nghìn tỷ đồng");
+    expect(html).toContain("[ước]");
+    expect(html).not.toContain("357000000000000");
+  });
+
+  it("draws charts as inline, labelled SVG beside a captioned table with a download link", () => {
+    const html = page("/chi-so/dti-rank/");
+    const svg = html.match(/<svg[^>]*>/)?.[0] ?? "";
+    expect(svg).toContain('role="img"');
+    expect(svg).toMatch(/aria-label="[^"]+"/);
+    expect(html).toMatch(/<svg[^>]*>\s*<title>[^<]+<\/title>/);
+    expect(html).toMatch(/<caption>[^<]+/);
+    expect(html).toMatch(/<th scope="col"/);
+    expect(html).toMatch(/<th scope="row"/);
+    expect(html).toContain('href="/downloads/indicators/dti-rank.csv"');
+    expect(text("/chi-so/dti-rank/")).toContain("hạng 8");
+    // No page needs JavaScript to show its data: only the API page carries a (progressive) script.
+    for (const [path, body] of pages) if (path !== "/api/") expect(body.includes("<script"), path).toBe(false);
+  });
+
+  it("shows the headline figures on the home page with vi-VN grouping", () => {
+    const html = text("/");
+    expect(html).toContain("2.255");
+    expect(html).toContain("107");
+    expect(html).toContain("357 nghìn tỷ đồng");
+    expect(html).toContain("23/25");
+    expect(html).toContain("hạng 8");
+    for (const topic of ["/chu-de/nong-thon-moi/", "/chu-de/kinh-te-so/"]) expect(page("/")).toContain(`href="${topic}"`);
+  });
+
+  it("puts the data version in the footer of every page", () => {
+    expect(dataVersion).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);
+    for (const [path, html] of pages) expect(html.includes(dataVersion), path).toBe(true);
+  });
+
+  it("counts the commune-level units of the 2025 reorganisation from the API", async () => {
+    const html = text("/sap-xep-2025/");
+    const dates = ["2021-01-01", "2022-10-01", "2024-01-01", "2025-03-01", "2025-07-01"];
+    const counts: number[] = [];
+    for (const date of dates) {
+      const districts = await run(portal, `query($d: Date) { areas(level: DISTRICT, parentCode: "19", asOf: $d, first: 100) { nodes { code } } }`, { d: date });
+      let total = 0;
+      for (const parent of ["19", ...districts.areas.nodes.map((n: { code: string }) => n.code)]) {
+        total += (await run(portal, `query($d: Date, $p: ID) { areas(level: COMMUNE, parentCode: $p, asOf: $d) { totalCount } }`, { d: date, p: parent })).areas.totalCount;
+      }
+      counts.push(total);
+      const [y, m, d] = date.split("-");
+      if (total > 0) expect(html).toMatch(new RegExp(`${d}/${m}/${y}( [^ ]+){0,6} ${total}\\b`));
+    }
+    // The province had units on the dates of its unit lists; after the merger, 92 communes.
+    expect(counts[4]).toBe(92);
+    for (const id of ["nq-469-2022", "nq-202-2025", "nq-1683-2025"]) expect(page("/sap-xep-2025/")).toContain(`href="/nguon/${id}/"`);
+    const csv = readFileSync(join(outDir, "sap-xep-2025/so-don-vi-cap-xa.csv"), "utf8");
+    expect(csv.startsWith("\uFEFFdate,")).toBe(true);
+    expect(csv).toContain("2025-07-01,19,");
+  });
+
+  it("links no internal page that does not exist", () => {
+    const missing: string[] = [];
+    for (const [path, html] of pages) {
+      for (const match of html.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)) {
+        const target = decodeURI(match[1].replace(/[?#].*$/, ""));
+        // The API is served beside the site; the downloads are written by downloads/build.ts after the site build.
+        if (target === "/graphql" || target.startsWith("/downloads/")) continue;
+        const file = join(outDir, target.endsWith("/") ? `${target}index.html` : target);
+        if (!existsSync(file)) missing.push(`${path} → ${target}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("serves the schema, a sitemap with the public address, and a 404 page", () => {
+    expect(readFileSync(join(outDir, "schema.graphql"), "utf8")).toBe(readFileSync(join(ROOT, "schema.graphql"), "utf8"));
+    expect(readFileSync(join(outDir, "sitemap-0.xml"), "utf8")).toContain("https://example.test/chi-so/ntm-communes/");
+    expect(text("/404.html")).toContain("Không tìm thấy trang");
+    const api = page("/api/");
+    expect(api).toMatch(/<form[^>]*method="get"[^>]*action="\/graphql"/);
+    expect(api).toMatch(/<textarea[^>]*name="query"[^>]*>\s*\{/);
+    expect(text("/api/")).toContain("curl -g 'https://example.test/graphql?query={indicators{totalCount}}'");
+  });
+});
