@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { zipSync, type Zippable } from "fflate";
 import { openPortalDatabase } from "../api/db/connect.js";
-import { siteBaseUrl } from "../api/schema/citation/links.js";
+import { indicatorPath } from "../api/schema/citation/links.js";
 import { buildCatalog } from "./catalog.js";
 import { createGraphqlClient } from "./client.js";
 import { nfcDeep, toCsv } from "./csv.js";
@@ -35,7 +35,7 @@ export interface BuildDownloadsOptions {
   outDir: string;
   /** The SQLite file the server reads, copied as downloads/portal.sqlite; its data version must match the API's. Omit to leave it out. */
   dbPath?: string;
-  /** Public base URL of the site for download addresses in catalog.json (default: PORTAL_SITE_URL or http://localhost:4000). */
+  /** Public base URL of the site for download addresses in catalog.json; must be the one the API's permalinks use (its PORTAL_SITE_URL), which is the default. */
   siteUrl?: string;
   log?: (message: string) => void;
 }
@@ -56,10 +56,10 @@ export const zipName = (dataVersion: string) => `thai-nguyen-open-data-${dataVer
 /** Generate every download file from the API. @throws on an API error, a data-version mismatch or a file that cannot be written. */
 export async function buildDownloads(options: BuildDownloadsOptions): Promise<BuildDownloadsResult> {
   const log = options.log ?? (() => {});
-  const siteUrl = (options.siteUrl ?? siteBaseUrl()).replace(/\/+$/, "");
   const client = createGraphqlClient(options.apiUrl);
   const data = await fetchPortalData(client);
   const dataVersion = data.about.dataVersion;
+  const siteUrl = siteUrlOf(data, options.siteUrl);
   log(`downloads: read ${data.indicators.length} indicators, ${data.observations.length} observations, ${data.areas.length} areas, ${data.sources.length} sources from ${client.endpoint} (data ${dataVersion})`);
 
   const dir = join(resolve(options.outDir), "downloads");
@@ -146,6 +146,18 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
   write(zip, Buffer.from(zipSync(entries, { level: 9 })));
   log(`downloads: wrote ${files.size} files to ${dir}`);
   return { dir, dataVersion, files: [...files.values()], zipName: zip };
+}
+
+/** The site's base URL as the API's permalinks give it; a different `wanted` one would mix two sites in the files. */
+function siteUrlOf(data: PortalData, wanted: string | undefined): string {
+  const sample = data.indicators[0];
+  const fromApi = sample ? sample.permalink.slice(0, -indicatorPath(sample.id, "vi").length) : undefined;
+  const site = (wanted ?? fromApi ?? "").replace(/\/+$/, "");
+  if (!site) throw new Error("The API lists no indicator, so the site's address is unknown: pass siteUrl.");
+  if (fromApi !== undefined && fromApi !== site) {
+    throw new Error(`The API's permalinks use ${fromApi} but the downloads were asked for ${site}: start the API with PORTAL_SITE_URL=${site}.`);
+  }
+  return site;
 }
 
 /** Per indicator: how many values and the span of their periods. */

@@ -17,8 +17,11 @@ let server: PortalServer;
 let apiUrl: string;
 let result: BuildDownloadsResult;
 let dir: string;
+const siteUrlBefore = process.env.PORTAL_SITE_URL;
 
 beforeAll(async () => {
+  // The in-process API writes permalinks from PORTAL_SITE_URL; the downloads must use the same site.
+  process.env.PORTAL_SITE_URL = SITE_URL;
   portal = await buildTestPortal();
   server = await createPortalServer({ dbPath: portal.file, log: () => {} });
   apiUrl = await server.listen(0, "127.0.0.1");
@@ -26,6 +29,8 @@ beforeAll(async () => {
   dir = result.dir;
 });
 afterAll(async () => {
+  if (siteUrlBefore === undefined) delete process.env.PORTAL_SITE_URL;
+  else process.env.PORTAL_SITE_URL = siteUrlBefore;
   await server?.close();
   await portal?.close();
 });
@@ -64,7 +69,7 @@ describe("CSV files", () => {
       source_publisher: "Báo Bảo vệ pháp luật", data_version: result.dataVersion,
     });
     expect(ntm[1].source_url).toMatch(/^https:\/\/baovephapluat\.vn\//);
-    expect(ntm[1].permalink).toBe(`http://localhost:4000/chi-so/ntm-communes/#obs-${ntm[1].observation_id}`);
+    expect(ntm[1].permalink).toBe(`${SITE_URL}/chi-so/ntm-communes/#obs-${ntm[1].observation_id}`);
     // The denominator 137 is another indicator's value, in its own file.
     expect(ntm.some((r) => r.value === "137")).toBe(false);
   });
@@ -285,6 +290,12 @@ describe("failures are clear", () => {
     const other = join(mkdtempSync(join(tmpdir(), "portal-other-")), "portal.sqlite");
     await buildDatabase({ dataDir: DATA_DIR, outFile: other, buildDate: "2025-12-31" });
     await expect(buildDownloads({ apiUrl, outDir: mkdtempSync(join(tmpdir(), "portal-downloads-")), dbPath: other })).rejects.toThrow(/holds data 2025-12-31\..* but the API serves 2026-01-01\./);
+  });
+
+  it("refuses a site address other than the one the API's permalinks use", async () => {
+    await expect(buildDownloads({ apiUrl, outDir: mkdtempSync(join(tmpdir(), "portal-downloads-")), siteUrl: "https://elsewhere.example" })).rejects.toThrow(
+      `The API's permalinks use ${SITE_URL} but the downloads were asked for https://elsewhere.example`,
+    );
   });
 
   it("names the API address when it cannot be reached", async () => {
