@@ -6,7 +6,7 @@
  */
 import "reflect-metadata";
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -63,7 +63,14 @@ function runAstroBuild(env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe"): Promi
   const require = createRequire(import.meta.url);
   const astroCli = join(resolve(require.resolve("astro/package.json"), ".."), "astro.js");
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [astroCli, "build", "--root", siteDir, "--silent"], { cwd: repoDir, env, stdio: ["ignore", stdio, stdio] });
+    // Astro writes its server chunks to <cwd>/.astro/ when the output is outside cwd. A fresh cwd
+    // inside the project per build keeps two builds at once (tests into temporary folders) apart,
+    // and the chunks still find node_modules by walking up.
+    const workRoot = join(siteDir, "node_modules");
+    mkdirSync(workRoot, { recursive: true });
+    const cwd = mkdtempSync(join(workRoot, ".build-"));
+    const child = spawn(process.execPath, [astroCli, "build", "--root", siteDir, "--silent"], { cwd, env, stdio: ["ignore", stdio, stdio] });
+    child.once("close", () => rmSync(cwd, { recursive: true, force: true }));
     // Piped output is kept to explain a failure.
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));

@@ -144,6 +144,13 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   }) as unknown as SVGSVGElement;
 
   svg.setAttribute("role", "img");
+  // The image is one accessible object (its title and description); Plot's labels on inner
+  // groups would be ARIA on elements without a role.
+  for (const element of svg.querySelectorAll("[aria-label], [aria-description]")) {
+    element.removeAttribute("aria-label");
+    element.removeAttribute("aria-description");
+  }
+  svg.setAttribute("aria-label", options.title);
   const title = document.createElementNS(SVG_NS, "title");
   title.textContent = options.title;
   const desc = document.createElementNS(SVG_NS, "desc");
