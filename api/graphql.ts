@@ -108,6 +108,9 @@ export async function createApollo({ limits = DEFAULT_LIMITS, logger, onInternal
     csrfPrevention: false,
     // Every request carries its whole query; answers are cached by data version instead.
     persistedQueries: false,
+    // Shutdown is api/main.ts's job (finish in-flight requests, exit 0); Apollo's own handler
+    // would re-raise SIGTERM and kill the process mid-shutdown.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armorValidationRules(limits),
     logger: logger.child({ component: "apollo" }),

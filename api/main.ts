@@ -1,7 +1,8 @@
 /**
  * `npm start` / `npm run serve`: serve the site and the API on PORT (default 4000).
  * Database: PORTAL_DB or build/portal.sqlite; site: site/dist. Logs: JSON lines on stderr
- * (LOG_LEVEL, default info). SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
+ * (LOG_LEVEL, default info). PORTAL_RESPONSE_CACHE=off executes every operation (for load tests).
+ * SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
  * A missing or damaged database: one line on stderr and exit code 1.
  */
 import "reflect-metadata";
@@ -18,7 +19,7 @@ const logger = createLogger();
 
 let portal: Awaited<ReturnType<typeof createPortalServer>>;
 try {
-  portal = await createPortalServer({ dbPath, siteDir, logger });
+  portal = await createPortalServer({ dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off" });
 } catch (error) {
   if (error instanceof DatabaseUnavailableError) {
     console.error(`Cannot start the portal: ${error.message}`);

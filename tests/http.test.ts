@@ -334,7 +334,8 @@ describe("npm run serve (api/main.ts)", () => {
   const serve = (env: Record<string, string>) => {
     const child = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
       cwd: REPO,
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+      // NODE_ENV as in production: under "test" some libraries skip their signal handlers.
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

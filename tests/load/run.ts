@@ -1,0 +1,159 @@
+/**
+ * `npm run test:load [-- --duration 10 --connections 50 --no-cache]`: autocannon against the
+ * real server (api/main.ts in a child process on 127.0.0.1, any free port) with a mix of the
+ * site's real queries; reports req/s, p50/p99 latency, errors, non-2xx, GraphQL errors and the
+ * server's RSS before and after. Exits non-zero on any error, non-2xx or GraphQL error.
+ * Database: a fresh build of data/ in a temporary folder (the real data, nothing synthetic).
+ */
+import "reflect-metadata";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { buildDatabase } from "../../data/ingest/build.js";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "30" },
+    connections: { type: "string", default: "50" },
+    "no-cache": { type: "boolean", default: false },
+  },
+});
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000)) {
+  console.error("Usage: npm run test:load -- [--duration SECONDS (1–600)] [--connections N (1–1000)] [--no-cache]");
+  process.exit(2);
+}
+
+const QUERIES = {
+  indicatorList: `query IndicatorList { indicators(first: 100) { totalCount nodes { id name nameEn unit { symbol } topic { id } latest { value status period { label } area { code fullName } source { id title } } } } }`,
+  series: `query Series($id: ID!) { indicator(id: $id) { id name unit { symbol } observations(includeBreakdowns: true) { value status period { start end label } area { code name } source { id title } } targets { value comparator period { label } } } }`,
+  observationPage: `query ObservationPage { observations(first: 1000) { totalCount nodes { id value status period { start end label } area { code name fullName level } source { id title publisher } indicator { id } } pageInfo { hasNextPage endCursor } } }`,
+  areaSearch: `query AreaSearch($q: String) { areas(search: $q, first: 50) { totalCount nodes { code fullName level unitType validFrom validTo parent { code name } } } }`,
+};
+
+/** The part of autocannon's result this report reads. */
+interface LoadResult {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  throughput: { average: number };
+}
+
+function rssKiB(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+  return { rss: field("VmRSS"), peak: field("VmHWM") };
+}
+const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+
+async function startServer(dbPath: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string; logLines: () => number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
+    cwd: REPO,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PORTAL_DB: dbPath, LOG_LEVEL: "info", PORTAL_RESPONSE_CACHE: args["no-cache"] ? "off" : "on" },
+  });
+  let pending = "";
+  let lines = 0;
+  const url = await new Promise<string>((resolve, reject) => {
+    // Keep reading stderr (one log line per request) so the server never blocks on a full pipe.
+    child.stderr.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const parts = pending.split("\n");
+      pending = parts.pop() ?? "";
+      for (const line of parts) {
+        lines++;
+        const match = /"url":"(http:\/\/[^"]+)"/.exec(line);
+        if (match) resolve(match[1]!);
+        if (line.startsWith("Cannot start")) reject(new Error(line));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`server exited with code ${code}`)));
+  });
+  return { child, url, logLines: () => lines };
+}
+
+async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
+  if (response.status !== 200 || body.errors) throw new Error(`warm-up failed: ${response.status} ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "portal-load-"));
+const dbPath = join(dir, "portal.sqlite");
+await buildDatabase({ dataDir: join(REPO, "data"), outFile: dbPath });
+const server = await startServer(dbPath);
+let failed = false;
+try {
+  // Real ids and names for the variables, and a check that every query works.
+  const ids: string[] = (await post(server.url, `{ indicators(first: 1000) { nodes { id } } }`)).indicators.nodes.map((n: { id: string }) => n.id);
+  const names: string[] = [...new Set<string>((await post(server.url, `{ areas(first: 1000) { nodes { name } } }`)).areas.nodes.map((n: { name: string }) => n.name))];
+  for (const [name, query] of Object.entries(QUERIES)) await post(server.url, query, name === "series" ? { id: ids[0] } : name === "areaSearch" ? { q: names[0] } : {});
+  const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+  const json = { "content-type": "application/json" };
+  const before = rssKiB(server.child.pid!);
+
+  const options = {
+    url: server.url,
+    connections,
+    duration,
+    requests: [
+      { method: "POST", path: "/graphql", headers: json, body: JSON.stringify({ query: QUERIES.indicatorList }) },
+      {
+        method: "POST",
+        path: "/graphql",
+        headers: json,
+        setupRequest: (request: any) => ({ ...request, body: JSON.stringify({ query: QUERIES.series, variables: { id: pick(ids) } }) }),
+      },
+      { method: "POST", path: "/graphql", headers: json, body: JSON.stringify({ query: QUERIES.observationPage }) },
+      {
+        method: "GET",
+        setupRequest: (request: any) => ({ ...request, path: `/graphql?${new URLSearchParams({ query: QUERIES.areaSearch, variables: JSON.stringify({ q: pick(names) }) })}` }),
+      },
+    ],
+    // A GraphQL error in a 200 counts as a failure too (autocannon's "mismatches").
+    verifyBody: (body: string) => body.startsWith('{"data"') && !body.includes('"errors"'),
+  };
+  const result = (await autocannon(options as never)) as unknown as LoadResult;
+
+  const after = rssKiB(server.child.pid!);
+  const report = {
+    machine: `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, loopback; server and autocannon on the same machine`,
+    settings: `${connections} connections, ${duration} s, response cache ${args["no-cache"] ? "off" : "on"}, 4 queries in turn (indicator list with latest values, one indicator's series, observations page of 1000 with areas and sources, area search by GET)`,
+    requests: result.requests.total,
+    "req/s (mean)": result.requests.average,
+    "latency p50 (ms)": result.latency.p50,
+    "latency p99 (ms)": result.latency.p99,
+    "latency max (ms)": result.latency.max,
+    "throughput (MiB/s)": Number((result.throughput.average / 1024 / 1024).toFixed(1)),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    "GraphQL errors": result.mismatches,
+    "server RSS before": mib(before.rss),
+    "server RSS after": mib(after.rss),
+    "server RSS peak": mib(after.peak),
+    "server log lines": server.logLines(),
+  };
+  console.log("\nLoad test (npm run test:load)");
+  for (const [key, value] of Object.entries(report)) console.log(`  ${key.padEnd(20)} ${value}`);
+  failed = result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.mismatches > 0 || result.requests.total === 0;
+  if (failed) console.error("\nFAILED: errors, timeouts, non-2xx answers or GraphQL errors under load.");
+} finally {
+  server.child.kill("SIGTERM");
+  const code = await new Promise<number | string | null>((resolve) => (server.child.exitCode !== null ? resolve(server.child.exitCode) : server.child.once("exit", (c, signal) => resolve(c ?? signal))));
+  if (code !== 0) {
+    console.error(`server exited with code ${code} after SIGTERM`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
