@@ -60,7 +60,7 @@ describe("format (one module for tables, axes and text)", () => {
 describe("chart (SVG string, no JavaScript)", () => {
   /** Positions of the value marks (the dot group of the SVG), in data order. */
   const dot = (svg: string) => {
-    const group = svg.match(/<g[^>]*aria-label="dot"[^>]*>([\s\S]*?)<\/g>/)?.[1] ?? "";
+    const group = svg.match(/<g[^>]*class="chart-values"[^>]*>([\s\S]*?)<\/g>/)?.[1] ?? "";
     return [...group.matchAll(/translate\(([\d.]+),([\d.]+)\)/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
   };
 
@@ -88,6 +88,7 @@ describe("chart (SVG string, no JavaScript)", () => {
       ],
       { title: "DTI", description: "Hạng", unit: RANK, locale: "vi", higherIsBetter: false },
     );
+    expect(dot(ranks)).toHaveLength(2);
     const [r12, r8] = dot(ranks);
     expect(r8.x).toBeGreaterThan(r12.x);
     expect(r8.y).toBeLessThan(r12.y);

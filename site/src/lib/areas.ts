@@ -1,7 +1,7 @@
 /** Administrative units as the site shows them: every version of a GSO code on one page. */
 import { sortKey } from "./format";
 import { getAreaVersions } from "./queries";
-import type { AreaLevel, AreaVersion } from "./types";
+import type { AreaLevel, AreaRef, AreaVersion } from "./types";
 
 export interface AreaCode {
   code: string;
@@ -54,7 +54,7 @@ export function byName(a: { name: string; fullName: string }, b: { name: string;
 }
 
 export interface LevelGroup {
-  parent: AreaVersion | null;
+  parent: AreaRef | null;
   parentCode: string | null;
   validFrom: string;
   validTo: string | null;
@@ -67,7 +67,7 @@ export function levelGroups(level: AreaLevel, all: Map<string, AreaCode>): Level
   const groups = new Map<string, LevelGroup>();
   for (const v of versions) {
     const key = `${v.parentCode ?? ""}|${v.validFrom}|${v.validTo ?? ""}`;
-    const group = groups.get(key) ?? { parent: v.parent, parentCode: v.parentCode, validFrom: v.validFrom, validTo: v.validTo, versions: [] };
+    const group: LevelGroup = groups.get(key) ?? { parent: v.parent, parentCode: v.parentCode, validFrom: v.validFrom, validTo: v.validTo, versions: [] };
     group.versions.push(v);
     groups.set(key, group);
   }

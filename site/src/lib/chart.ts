@@ -99,14 +99,14 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
     // so that a value at 31/12/2023 reads as 2023, not 2024.
     Plot.gridX(yearStarts, { stroke: "#8a8a8a", strokeOpacity: 0.35 }),
     Plot.axisX(yearMiddles.filter((_, i) => i % labelEvery === 0), { tickSize: 0, tickFormat: (d: Date) => String(d.getUTCFullYear()), label: null, fontSize }),
-    Plot.axisY({ ticks: compact ? 3 : 5, tickFormat, label: compact ? null : unitLabel(unit, locale), labelAnchor: "top", labelArrow: reversed ? "none" : "up", fontSize }),
-    Plot.gridY({ ticks: compact ? 3 : 5, strokeOpacity: 0.12 }),
+    Plot.axisY({ ticks: reversed ? rankTicks(yDomain, compact) : compact ? 3 : 5, tickFormat, label: compact ? null : unitLabel(unit, locale), labelAnchor: "top", labelArrow: reversed ? "none" : "up", fontSize }),
+    Plot.gridY({ ticks: reversed ? rankTicks(yDomain, compact) : compact ? 3 : 5, strokeOpacity: 0.12 }),
   ];
   if (!reversed) marks.push(Plot.ruleY([yDomain[0]], { stroke: "#555" }));
   const spans = rows.filter((r) => r.start !== r.end);
   if (spans.length) marks.push(Plot.ruleY(spans, { x1: "x1", x2: "x", y: "value", stroke: INK, strokeOpacity: 0.35, strokeWidth: 3 }));
-  marks.push(Plot.dot(rows, { x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol, fill: INK, stroke: "white", strokeWidth: 1, r: compact ? 4 : 5 }));
-  if (targetRows.length) marks.push(Plot.dot(targetRows, { x: "x", y: "value", symbol: "star", fill: TARGET_INK, r: compact ? 5 : 7 }));
+  marks.push(Plot.dot(rows, { x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol, fill: INK, stroke: "white", strokeWidth: 1, r: compact ? 4 : 5, className: "chart-values" }));
+  if (targetRows.length) marks.push(Plot.dot(targetRows, { x: "x", y: "value", symbol: "star", fill: TARGET_INK, r: compact ? 5 : 7, className: "chart-targets" }));
 
   if (!compact) {
     const frame = { width, height, margin, xDomain, yDomain, reversed };
@@ -146,7 +146,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   svg.setAttribute("role", "img");
   // The image is one accessible object (its title and description); Plot's labels on inner
   // groups would be ARIA on elements without a role.
-  for (const element of svg.querySelectorAll("[aria-label], [aria-description]")) {
+  for (const element of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
     element.removeAttribute("aria-label");
     element.removeAttribute("aria-description");
   }
@@ -225,6 +225,13 @@ function yScaleDomain(values: number[], kind: Unit["kind"], reversed: boolean): 
   if (kind === "RANK" || reversed) return [1, Math.max(5, Math.ceil((Math.max(...values, 1) * 1.25) / 5) * 5)];
   if (kind === "PERCENT") return [0, Math.max(100, max)];
   return [0, max === 0 ? 1 : niceCeiling(max * 1.15)];
+}
+
+/** Rank ticks always include 1, the best rank. */
+function rankTicks(domain: [number, number], compact: boolean): number[] {
+  const max = domain[1];
+  const step = max <= 10 ? (compact ? 4 : 2) : max <= 40 ? (compact ? 10 : 5) : compact ? 20 : 10;
+  return [1, ...range(1, Math.floor(max / step) + 1).map((i) => i * step)];
 }
 
 /** Round up to 1, 2, 2.5 or 5 times a power of ten (so the top tick is a round number). */
