@@ -8,8 +8,10 @@ import "reflect-metadata";
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { Writable } from "node:stream";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { pino } from "pino";
 import { createPortalServer } from "../api/server.js";
 
 const siteDir = fileURLToPath(new URL(".", import.meta.url));
@@ -32,6 +34,8 @@ export interface SiteBuildResult {
   outDir: string;
   apiUrl: string;
   milliseconds: number;
+  /** GraphQL requests the build sent to the API. */
+  requests: number;
 }
 
 /** Build the site; rejects when the API cannot start or `astro build` fails. */
@@ -39,7 +43,19 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
   const started = Date.now();
   const dbPath = resolve(options.dbPath ?? process.env.PORTAL_DB ?? join(repoDir, "build/portal.sqlite"));
   const outDir = resolve(options.outDir ?? process.env.PORTAL_SITE_OUT_DIR ?? join(siteDir, "dist"));
-  const portal = await createPortalServer({ dbPath, log: (message, error) => console.error(`site:build api: ${message}`, error ?? "") });
+  // Count the API requests of the build (one per distinct query: the site caches identical ones).
+  let requests = 0;
+  const counter = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n")) if (line.includes('"path":"/graphql"')) requests++;
+      done();
+    },
+  });
+  const portal = await createPortalServer({
+    dbPath,
+    logger: pino({ level: "info" }, counter),
+    log: (message, error) => console.error(`site:build api: ${message}`, error ?? ""),
+  });
   try {
     const apiUrl = `${await portal.listen(0, "127.0.0.1")}/graphql`;
     await runAstroBuild({
@@ -52,7 +68,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
     }, options.stdio ?? "inherit");
     // The schema is the API's data dictionary: serve it beside the site.
     copyFileSync(join(repoDir, "schema.graphql"), join(outDir, "schema.graphql"));
-    return { outDir, apiUrl, milliseconds: Date.now() - started };
+    return { outDir, apiUrl, milliseconds: Date.now() - started, requests };
   } finally {
     await portal.close();
   }
@@ -87,7 +103,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   try {
     if (!existsSync(join(repoDir, "schema.graphql"))) throw new Error("schema.graphql is missing: run `npm run schema:emit`.");
     const result = await buildSite();
-    console.error(`site:build: ${result.outDir} in ${result.milliseconds} ms (data from ${result.apiUrl})`);
+    console.error(`site:build: ${result.outDir} in ${result.milliseconds} ms (${result.requests} GraphQL requests to ${result.apiUrl})`);
     process.exit(0);
   } catch (error) {
     console.error(`site:build failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -121,6 +121,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
   let work: string;
   let dataVersion: string;
   let pages: Map<string, string>;
+  let requests: number;
   let portal: Awaited<ReturnType<typeof buildTestPortal>>;
 
   const page = (path: string) => {
@@ -146,7 +147,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     dataVersion = portal.meta.dataVersion;
     work = mkdtempSync(join(tmpdir(), "portal-site-"));
     outDir = join(work, "dist");
-    await buildSite({ dbPath: portal.file, outDir, cacheDir: join(work, "cache"), siteUrl: "https://example.test", stdio: "pipe" });
+    ({ requests } = await buildSite({ dbPath: portal.file, outDir, cacheDir: join(work, "cache"), siteUrl: "https://example.test", stdio: "pipe" }));
     pages = new Map();
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
@@ -226,6 +227,12 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     for (const topic of ["/chu-de/nong-thon-moi/", "/chu-de/kinh-te-so/"]) expect(page("/")).toContain(`href="${topic}"`);
   });
 
+  it("reads the API over HTTP, sending each distinct query once", () => {
+    // Every page's footer asks for the data version: without the cache there would be a request per page.
+    expect(requests).toBeGreaterThan(10);
+    expect(requests).toBeLessThan(pages.size / 2);
+  });
+
   it("puts the data version in the footer of every page", () => {
     expect(dataVersion).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);
     for (const [path, html] of pages) expect(html.includes(dataVersion), path).toBe(true);
@@ -255,16 +262,19 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
 
   it("links no internal page that does not exist", () => {
     const missing: string[] = [];
+    let checked = 0;
     for (const [path, html] of pages) {
       for (const match of html.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)) {
         const target = decodeURI(match[1].replace(/[?#].*$/, ""));
         // The API is served beside the site; the downloads are written by downloads/build.ts after the site build.
         if (target === "/graphql" || target.startsWith("/downloads/")) continue;
         const file = join(outDir, target.endsWith("/") ? `${target}index.html` : target);
+        checked++;
         if (!existsSync(file)) missing.push(`${path} → ${target}`);
       }
     }
     expect(missing).toEqual([]);
+    expect(checked).toBeGreaterThan(pages.size * 10);
   });
 
   it("serves the schema, a sitemap with the public address, and a 404 page", () => {
