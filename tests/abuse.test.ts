@@ -215,6 +215,20 @@ describe("HTTP-level abuse", () => {
     expectError(await fetch(`${api.url}/graphql`, { method: "DELETE" }).then(read), 405, "BAD_REQUEST", "use GET");
   });
 
+  it("closes a connection whose headers never finish (slowloris) with 408", async () => {
+    const { connect } = await import("node:net");
+    const { port } = new URL(api.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => socket.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: "));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout/);
+    expect(answer).toContain('"code":"BAD_REQUEST"');
+  }, 30_000);
+
   it("answers a request that is not HTTP with 400 and keeps serving", async () => {
     const { connect } = await import("node:net");
     const { port } = new URL(api.url);
