@@ -80,17 +80,19 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     const fields: RequestLogFields = {};
     res.setHeader("x-request-id", requestId);
     if (closing) res.setHeader("connection", "close");
-    const url = new URL(req.url ?? "/", "http://localhost");
+    // Node accepts absolute URLs in the request line; some do not parse ("GET http://[ HTTP/1.1").
+    const url = URL.canParse(req.url ?? "/", "http://localhost") ? new URL(req.url ?? "/", "http://localhost") : null;
     res.once("finish", () => {
       // During shutdown a connection whose last request just finished is idle: end it now.
       if (closing) setImmediate(() => server.closeIdleConnections());
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
-        { reqId: requestId, method: req.method, path: url.pathname, operationName: fields.operationName, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, cache: fields.cache, errorCodes: fields.errorCodes, query: queryForLog(fields.query) },
+        { reqId: requestId, method: req.method, path: url?.pathname ?? req.url?.slice(0, 200), operationName: fields.operationName, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, cache: fields.cache, errorCodes: fields.errorCodes, query: queryForLog(fields.query) },
         "request",
       );
     });
     try {
+      if (!url) return sendError(res, 400, "BAD_REQUEST", "The request URL cannot be parsed.");
       if (url.pathname === "/graphql" || url.pathname === "/graphql/") return await handleGraphql(req, res, url, requestId, fields);
       if (url.pathname === "/healthz") return await health(res);
       if (site) return site(req, res, () => siteNotFound(res, url));

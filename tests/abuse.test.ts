@@ -229,6 +229,22 @@ describe("HTTP-level abuse", () => {
     expect(answer).toContain('"code":"BAD_REQUEST"');
   }, 30_000);
 
+  it("takes a client that hangs up in the middle of its body calmly (no server error logged)", async () => {
+    const { connect } = await import("node:net");
+    const { port } = new URL(api.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.write("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{\"query\":");
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(api.logs.filter((l) => l.level >= 50)).toEqual([]);
+    expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
+  });
+
   it("answers a request that is not HTTP with 400 and keeps serving", async () => {
     const { connect } = await import("node:net");
     const { port } = new URL(api.url);
@@ -241,6 +257,16 @@ describe("HTTP-level abuse", () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request/);
     expect(answer).toContain('"code":"BAD_REQUEST"');
+    // Valid HTTP with a URL that does not parse.
+    const badUrl = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => socket.write("GET http://[ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk) => (text += chunk));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(badUrl).toMatch(/^HTTP\/1\.1 400 /);
+    expect(badUrl).toContain("The request URL cannot be parsed");
   });
 });
 

@@ -108,8 +108,13 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
       }
       chunks.push(chunk);
     };
+    const incomplete = () => reject(badRequest("The request body was not received completely (the connection closed)."));
     req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
+    // A client that disconnects mid-body: an answer nobody reads, not a server error.
+    req.on("error", incomplete);
+    req.on("close", () => {
+      if (!req.complete) incomplete();
+    });
   });
 }
