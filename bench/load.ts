@@ -4,7 +4,8 @@
  * is kept here as well.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -88,6 +89,8 @@ export interface RunningServer {
   kind: ServerKind;
   url: string;
   child: ChildProcess;
+  /** Seconds from spawn to listening (includes the API's integrity check of the database). */
+  startSeconds: number;
   stop(): Promise<void>;
 }
 
@@ -95,18 +98,23 @@ const SERVER = fileURLToPath(new URL("./server.ts", import.meta.url));
 
 /**
  * Start a benchmark server (bench/server.ts) as a child process; `execArgv` adds node flags
- * (e.g. --cpu-prof); `scenarioNames` limits what the baseline prepares.
+ * (e.g. --cpu-prof); `scenarioNames` limits what the baseline prepares. Its stderr (the
+ * request log) goes to `logFile`.
  */
-export function startServer(kind: ServerKind, dbPath: string, execArgv: string[] = [], scenarioNames: string[] = []): Promise<RunningServer> {
+export function startServer(kind: ServerKind, dbPath: string, logFile: string, execArgv: string[] = [], scenarioNames: string[] = []): Promise<RunningServer> {
+  const started = performance.now();
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = openSync(logFile, "w");
   return new Promise((resolve, reject) => {
-    const child = fork(SERVER, [kind, dbPath, scenarioNames.join(",")], { execArgv: ["--import", "tsx", ...execArgv], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(SERVER, [kind, dbPath, scenarioNames.join(",")], { execArgv: ["--import", "tsx", ...execArgv], stdio: ["ignore", "inherit", log, "ipc"] });
+    closeSync(log);
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`${kind} server did not start within 120 s`));
-    }, 120_000);
+      reject(new Error(`${kind} server did not start within 15 min; see ${logFile}`));
+    }, 900_000);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`${kind} server exited with code ${code} before it was ready`));
+      reject(new Error(`${kind} server exited with code ${code} before it was ready:\n${readFileSync(logFile, "utf8").slice(-3000)}`));
     });
     child.once("message", (message: { url: string }) => {
       clearTimeout(timer);
@@ -115,6 +123,7 @@ export function startServer(kind: ServerKind, dbPath: string, execArgv: string[]
         kind,
         url: message.url,
         child,
+        startSeconds: (performance.now() - started) / 1000,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

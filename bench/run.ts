@@ -70,6 +70,8 @@ interface SizeResult {
   ingest_max_rss_mb: number;
   db_mb: number;
   csv_mb: number;
+  /** Start-up of the API server (opening the database, its integrity check, the schema). */
+  api_start_s: number;
   measured_at: string;
   results: ResultRow[];
 }
@@ -95,11 +97,11 @@ async function main() {
     console.log(`${ingest.seconds.toFixed(1)} s, peak RSS ${ingest.maxRssMb.toFixed(0)} MB, database ${mb(statSync(dbPath).size).toFixed(1)} MB`);
     const compare = !scaleOnly && size === compareSize;
     const kinds: ServerKind[] = compare ? ["baseline", "api", "api-cached"] : ["baseline", "api"];
-    const results = await measureAll(list, kinds, dbPath, compare ? rounds : 1);
+    const { results, apiStartSeconds } = await measureAll(list, kinds, dbPath, compare ? rounds : 1);
     if (compare) comparison = results;
     scale.push({
       size, observations: ingest.counts.observations, indicators: ingest.counts.indicators, ingest_s: round(ingest.seconds, 1),
-      ingest_max_rss_mb: round(ingest.maxRssMb, 0), db_mb: round(mb(statSync(dbPath).size), 1), csv_mb: round(mb(statSync(layer.observationsFile).size), 1),
+      ingest_max_rss_mb: round(ingest.maxRssMb, 0), db_mb: round(mb(statSync(dbPath).size), 1), csv_mb: round(mb(statSync(layer.observationsFile).size), 1), api_start_s: round(apiStartSeconds, 1),
       measured_at: new Date().toISOString(), results: results.filter((r) => r.server !== "api-cached"),
     });
     if (size >= 1e7 && !flag("--keep")) rmSync(dir, { recursive: true, force: true });
@@ -157,12 +159,14 @@ function runIngest(dir: string, dbPath: string): Promise<{ seconds: number; maxR
 }
 
 /** Measure every scenario on every server; with several rounds, keep the median round of each pair. */
-async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string, roundCount: number): Promise<ResultRow[]> {
+async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string, roundCount: number): Promise<{ results: ResultRow[]; apiStartSeconds: number }> {
   const servers: RunningServer[] = [];
   try {
     for (const kind of kinds) {
       const profile = flag("--profile") && kind === "api" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-      servers.push(await startServer(kind, dbPath, profile, list.map((s) => s.name)));
+      const server = await startServer(kind, dbPath, join(SYNTHETIC_DIR, "logs", `${kind}.log`), profile, list.map((s) => s.name));
+      console.log(`  ${kind} server ready in ${server.startSeconds.toFixed(1)} s`);
+      servers.push(server);
     }
     for (const server of servers) await checkAnswers(server, list);
     const samples = new Map<string, Measurement[]>();
@@ -171,20 +175,21 @@ async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string,
         // Servers take turns within a scenario so that noise from other work on the machine
         // touches all of them alike.
         for (const server of servers) {
-          const m = await measure(urlOf(server, scenario), { ...load, serverPid: server.child.pid!, attempts: quick ? 2 : 4 });
+          const m = await measure(urlOf(server, scenario), { ...load, serverPid: server.child.pid!, attempts: quick ? 1 : 4 });
           const key = `${scenario.name}|${server.kind}`;
           samples.set(key, [...(samples.get(key) ?? []), m]);
           process.stdout.write(`  ${scenario.name.padEnd(18)} ${server.kind.padEnd(10)} ${m.rps.toFixed(0).padStart(6)} req/s  p50 ${m.p50_ms.toFixed(2)} ms  p99 ${m.p99_ms.toFixed(2)} ms  (other processes: ${(m.otherCpu * 100).toFixed(0)}% CPU)\n`);
         }
       }
     }
-    return list.flatMap((scenario) =>
+    const results = list.flatMap((scenario) =>
       servers.map((server) => {
         const runs = samples.get(`${scenario.name}|${server.kind}`)!.sort((a, b) => a.rps - b.rps);
         const m = runs[Math.floor(runs.length / 2)];
         return { scenario: scenario.name, server: server.kind, rps: round(m.rps, 0), p50_ms: round(m.p50_ms, 2), p99_ms: round(m.p99_ms, 2), other_cpu: round(m.otherCpu, 2) };
       }),
     );
+    return { results, apiStartSeconds: servers.find((s) => s.kind === "api")!.startSeconds };
   } finally {
     for (const server of servers) await server.stop();
   }
@@ -247,9 +252,9 @@ function mergeScale(fresh: SizeResult[]): SizeResult[] {
 function printScale(list: Scenario[], sizesMeasured: SizeResult[]) {
   console.log("\nScale: ingest (child process) and database");
   console.log(formatTable([
-    ["observations", "indicators", "CSV MB", "ingest s", "rows/s", "peak RSS MB", "database MB", "measured"],
+    ["observations", "indicators", "CSV MB", "ingest s", "rows/s", "peak RSS MB", "database MB", "API start s", "measured"],
     ...sizesMeasured.map((s) => [String(s.observations), String(s.indicators), s.csv_mb.toFixed(1), s.ingest_s.toFixed(1),
-      (s.observations / s.ingest_s).toFixed(0), String(s.ingest_max_rss_mb), s.db_mb.toFixed(1), s.measured_at.slice(0, 10)]),
+      (s.observations / s.ingest_s).toFixed(0), String(s.ingest_max_rss_mb), s.db_mb.toFixed(1), (s.api_start_s ?? NaN).toFixed(1), s.measured_at.slice(0, 10)]),
   ]));
   console.log("\nScale: p50 / p99 ms of each scenario (api = our server, cache off; baseline = same SQL, bare HTTP)");
   const table = [["scenario", "server", ...sizesMeasured.map((s) => label(s.size))]];

@@ -7,6 +7,7 @@
  *               node:http: GET /s/<scenario>. The floor.
  *   api         our server (api/server.ts) with its response cache off.
  *   api-cached  our server as it runs in production (cache on).
+ * Both log as api/main.ts does (a JSON line per request on stderr).
  *
  * SIGTERM closes the server and exits normally, so `--cpu-prof` can write its profile.
  */
@@ -14,7 +15,8 @@ import "reflect-metadata";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openSqlite } from "../api/db/sqlite.js";
-import { createPortalServer, type PortalServerOptions } from "../api/server.js";
+import { createLogger } from "../api/http/log.js";
+import { createPortalServer } from "../api/server.js";
 import { captureSql } from "./capture.js";
 import { scenarios } from "./scenarios.js";
 
@@ -53,9 +55,8 @@ async function startBaseline(): Promise<{ url: string; close(): Promise<void> }>
 }
 
 async function startApi(responseCache: boolean) {
-  // `responseCache` is the API's switch for its in-memory response cache (api/server.ts).
-  const options = { dbPath, responseCache, log: (message: string, error?: unknown) => console.error(message, error ?? "") };
-  const portal = await createPortalServer(options as PortalServerOptions);
+  // As api/main.ts runs it: one JSON log line per request on stderr (the parent sends it to a file).
+  const portal = await createPortalServer({ dbPath, responseCache, logger: createLogger() });
   const url = await portal.listen(0, "127.0.0.1");
   return { url, close: () => portal.close() };
 }
