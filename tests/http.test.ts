@@ -235,7 +235,7 @@ describe("DataLoader batching", () => {
     const five = await count(5);
     const fifty = await count(50);
     expect(fifty).toBe(five);
-    // page + count, then one statement per loader (indicator, unit, area versions, source).
+    // Page and count, then one statement per loader (indicator, unit, area versions, source): 6 today.
     expect(five).toBeLessThanOrEqual(7);
   });
 });

@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
   type ValidationContext,
 } from "graphql";
-import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, toPage } from "../schema/common/page.js";
+import { DEFAULT_PAGE_SIZE, toPage } from "../schema/common/page.js";
 
 export interface Limits {
   /** Nested fields below the root (fragments flattened; introspection under __schema not counted). */
@@ -57,8 +57,6 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   timeLimitMs: 10_000,
 });
 
-export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE };
-
 /** A limit error: code QUERY_TOO_COMPLEX, the limit's name and number in extensions. */
 export function tooComplex(message: string, limit: string, max: number, found?: number): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", limit, max, ...(found === undefined ? {} : { found }) } });
@@ -80,19 +78,20 @@ export function parseWithLimit(query: string, maxTokens: number): DocumentNode {
   }
 }
 
-/** Armor's message ("Query depth limit of 12 exceeded, found 30.") with what to do about it. */
-const ARMOR_LIMITS: Record<string, { limit: string; hint: string }> = {
-  depth: { limit: "depth", hint: "Nest fewer fields, or split the query." },
-  aliases: { limit: "aliases", hint: "Use fewer aliases (list queries such as `indicators` return many items at once)." },
-  directives: { limit: "directives", hint: "Use fewer directives." },
-};
+/** What armor checks, how to name it, and what to do about it. */
+const ARMOR_LIMITS = {
+  depth: { what: "Query depth", hint: "Nest fewer fields, or split the query." },
+  aliases: { what: "Number of aliases", hint: "Use fewer aliases (list queries such as `indicators` return many items at once)." },
+  directives: { what: "Number of directives", hint: "Use fewer directives." },
+} as const;
 
-function armorRejection(kind: keyof typeof ARMOR_LIMITS, max: number) {
+/** Report armor's rejection ("Query depth limit of 12 exceeded, found 30.") as QUERY_TOO_COMPLEX saying what is allowed. */
+function armorRejection(limit: keyof typeof ARMOR_LIMITS, max: number) {
   return (context: ValidationContext | null, error: GraphQLError) => {
     const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
-    const what = { depth: "Query depth", aliases: "Number of aliases", directives: "Number of directives" }[kind];
-    const message = `${what} ${Number.isFinite(found) ? `is ${found}; ` : "exceeds "}the limit is ${max}. ${ARMOR_LIMITS[kind].hint}`;
-    context?.reportError(tooComplex(message, ARMOR_LIMITS[kind].limit, max, Number.isFinite(found) ? found : undefined));
+    const { what, hint } = ARMOR_LIMITS[limit];
+    const message = `${what} ${Number.isFinite(found) ? `is ${found}; ` : "exceeds "}the limit is ${max}. ${hint}`;
+    context?.reportError(tooComplex(message, limit, max, Number.isFinite(found) ? found : undefined));
   };
 }
 
