@@ -115,11 +115,10 @@ export function armorValidationRules(limits: Limits) {
   return armor.protect().validationRules;
 }
 
-// graphql-query-complexity through type-graphql, which depends on it: its CommonJS build
-// shares the one graphql-js copy that type-graphql's schema is built with (its ESM build
-// imports graphql/index.mjs, a second copy whose instanceof checks fail on our types).
-const requireFromTypeGraphql = createRequire(createRequire(import.meta.url).resolve("type-graphql"));
-const { getComplexity } = requireFromTypeGraphql("graphql-query-complexity") as typeof import("graphql-query-complexity");
+// graphql-query-complexity's CommonJS build, required (not imported): it shares the one
+// graphql-js copy that type-graphql's schema is built with (its ESM build imports
+// graphql/index.mjs, a second copy whose instanceof checks fail on our types).
+const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as typeof import("graphql-query-complexity");
 
 interface EstimatorArgs {
   field: GraphQLField<unknown, unknown>;
