@@ -240,6 +240,23 @@ describe("DataLoader batching", () => {
   });
 });
 
+describe("DataLoader batching of indicator lists", () => {
+  it("reads N indicators with their series, latest value, targets, sources and unit in a constant number of SQL statements", async () => {
+    const query = `query List($n: Int) { indicators(first: $n) { nodes { id unit { id } topic { id } latest { value } targets { value } sources { id }
+      observations(areaCode: "19") { value source { id } area { code } } } } }`;
+    const count = async (n: number) => {
+      const before = uncached.sqlCount();
+      const response = await gql(uncached, query, { variables: { n } });
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data.indicators.nodes).toHaveLength(n);
+      return uncached.sqlCount() - before;
+    };
+    const three = await count(3);
+    const thirty = await count(30);
+    expect(thirty).toBe(three);
+  });
+});
+
 describe("operations", () => {
   it("answers /healthz with status and data version", async () => {
     const response = await read(await fetch(`${api.url}/healthz`));

@@ -77,6 +77,22 @@ export function createLoaders(db: Kysely<Database>) {
       },
       { cacheKeyFn: (k) => `${k.indicatorId}|${k.areaCode}` },
     ),
+    series: new DataLoader<SeriesKey, ObservationRow[], string>(
+      async (keys) => {
+        // One query per distinct filter (a page asks the same filter for every indicator).
+        const byFilter = groupBy([...keys], seriesFilterKey);
+        const results = new Map<string, ObservationRow[]>();
+        for (const [filterKey, group] of byFilter) {
+          const { areaCode, from, to, includeBreakdowns } = group[0];
+          const rows = await q.observationSeriesOfIndicators(db, group.map((k) => k.indicatorId), {
+            areaCode, from, to, breakdownId: includeBreakdowns ? undefined : null,
+          });
+          for (const [indicatorId, series] of groupBy(rows, (r) => r.indicator_id)) results.set(`${indicatorId}|${filterKey}`, series);
+        }
+        return keys.map((k) => results.get(`${k.indicatorId}|${seriesFilterKey(k)}`) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.indicatorId}|${seriesFilterKey(k)}` },
+    ),
     targetsByIndicator: new DataLoader(async (ids: readonly string[]) => {
       const grouped = groupBy(await q.targetsByIndicators(db, ids), (r) => r.indicator_id);
       return ids.map((id) => grouped.get(id) ?? []);
@@ -115,6 +131,17 @@ export function pickVersion(versions: AreaRow[], date: string | null): AreaRow |
   const valid = versions.find((v) => v.valid_from <= date && (v.valid_to === null || v.valid_to >= date));
   return valid ?? versions.find((v) => v.valid_from > date) ?? versions.at(-1)!;
 }
+
+/** One indicator's series under a filter (Indicator.observations). */
+export interface SeriesKey {
+  indicatorId: string;
+  areaCode?: string | null;
+  from?: string | null;
+  to?: string | null;
+  includeBreakdowns: boolean;
+}
+
+const seriesFilterKey = (k: SeriesKey) => [k.areaCode ?? "", k.from ?? "", k.to ?? "", k.includeBreakdowns ? "all" : "totals"].join("|");
 
 export type Loaders = ReturnType<typeof createLoaders>;
 

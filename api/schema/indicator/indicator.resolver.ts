@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { findIndicators, observationSeries } from "../../db/queries.js";
+import { findIndicators } from "../../db/queries.js";
 import { searchTokens } from "../../lib/text.js";
 import { notFound } from "../common/errors.js";
 import { Connection, toConnection, toPage } from "../common/page.js";
@@ -55,10 +55,9 @@ export class IndicatorResolver {
   }
 
   @FieldResolver(() => [Observation], { description: "The indicator's values in time order (oldest first), optionally for one area and a date range. Several sources may give values for the same period: each is listed." })
-  async observations(@Root() indicator: Indicator, @Args(() => SeriesArgs) args: SeriesArgs, @Ctx() { db }: Context): Promise<Observation[]> {
-    const rows = await observationSeries(db, {
-      indicatorId: indicator.id, areaCode: args.areaCode, from: args.from, to: args.to,
-      breakdownId: args.includeBreakdowns ? undefined : null,
+  async observations(@Root() indicator: Indicator, @Args(() => SeriesArgs) args: SeriesArgs, @Ctx() { loaders }: Context): Promise<Observation[]> {
+    const rows = await loaders.series.load({
+      indicatorId: indicator.id, areaCode: args.areaCode, from: args.from, to: args.to, includeBreakdowns: args.includeBreakdowns,
     });
     return rows.map(Observation.from);
   }
