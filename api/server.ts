@@ -69,7 +69,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   const apollo = await createApollo({ limits, logger, onInternalError });
   const responseCache = options.responseCache === false ? null : createResponseCache(options.responseCache === true ? {} : options.responseCache);
   const handleGraphql = createGraphqlHandler({ apollo, portal, limits, cache: responseCache, logger });
-  const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false }) : null;
+  const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false, setHeaders: setStaticType }) : null;
   const notFoundPage = options.siteDir && existsSync(join(options.siteDir, "404.html")) ? readFileSync(join(options.siteDir, "404.html")) : null;
   let closing = false;
 
@@ -166,6 +166,27 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
         await portal.close();
       })()),
   };
+}
+
+/**
+ * Media types sirv does not know or sends without a charset: text is UTF-8 (CSV with a BOM for
+ * Excel), the schema is plain text a browser shows, the SQLite file and the zip download.
+ */
+const STATIC_TYPES: Record<string, string> = {
+  ".csv": "text/csv; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".md": "text/markdown; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".graphql": "text/plain; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml; charset=utf-8",
+  ".sqlite": "application/vnd.sqlite3",
+  ".zip": "application/zip",
+};
+
+function setStaticType(res: ServerResponse, pathname: string) {
+  const type = STATIC_TYPES[/\.[a-z0-9]+$/i.exec(pathname)?.[0].toLowerCase() ?? ""];
+  if (type) res.setHeader("content-type", type);
 }
 
 /**

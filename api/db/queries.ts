@@ -69,6 +69,11 @@ export async function findObservations(db: Db, filter: ObservationFilter, page: 
   return { rows: pageRows, totalCount: Number(total.n) };
 }
 
+/** One observation by its public id, the `key` column (Query.observation: the value behind a permalink #obs-<key>). */
+export function observationByKey(db: Db, key: string): Promise<ObservationRow | undefined> {
+  return db.selectFrom("observations").selectAll().where("key", "=", key).executeTakeFirst();
+}
+
 /** All observations matching a filter, in time order (one indicator's series: small). */
 export function observationSeries(db: Db, filter: ObservationFilter): Promise<ObservationRow[]> {
   return observationQuery(db, filter).selectAll().orderBy("period_end").orderBy("period_start").orderBy("id").execute();

@@ -1,7 +1,7 @@
-import { Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
-import { findObservations } from "../../db/queries.js";
+import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { findObservations, observationByKey } from "../../db/queries.js";
 import { Area } from "../area/area.type.js";
-import { badUserInput } from "../common/errors.js";
+import { badUserInput, notFound } from "../common/errors.js";
 import { Connection, toConnection, toPage } from "../common/page.js";
 import type { Context } from "../context.js";
 import { Indicator } from "../indicator/indicator.type.js";
@@ -21,6 +21,21 @@ export class ObservationResolver {
     if (args.from && args.to && args.from > args.to) throw badUserInput(`"from" (${args.from}) must not be after "to" (${args.to}).`, "from");
     const { rows, totalCount } = await findObservations(db, args, page);
     return toConnection(rows, totalCount, page, (r) => r.id, Observation.from);
+  }
+
+  @Query(() => Observation, {
+    nullable: true,
+    description:
+      "One observation by id: the value a permalink points to (…/chi-so/<indicator>/#obs-<id>; the `observation_id` column of the downloads). " +
+      "The way to quote or re-check one value: `{ observation(id: \"…\") { value fact permalink source { title url } } }`. Errors with NOT_FOUND for an unknown id.",
+  })
+  async observation(
+    @Arg("id", () => ID, { description: "Observation id, e.g. the part after #obs- in a permalink." }) id: string,
+    @Ctx() { db }: Context,
+  ): Promise<Observation> {
+    const row = await observationByKey(db, id);
+    if (!row) throw notFound("observation", id, "Observation ids are in the permalinks (#obs-<id>) and in the observation_id column of the downloads; list them with { observations(indicatorId: \"…\") { nodes { id } } }.");
+    return Observation.from(row);
   }
 
   @FieldResolver(() => Indicator, { description: "The indicator measured." })
