@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatCurrency, formatDate, formatNumber, formatPercent, formatPeriodLabel, formatRank, formatValue } from "../api/lib/format.js";
+import { formatCurrency, formatCurrencyAmount, formatDate, formatNumber, formatPercent, formatPeriodLabel, formatRank, formatValue } from "../api/lib/format.js";
 
 const unit = (kind: string, symbol = "", nameEn = "") => ({ kind, symbol, nameEn });
 
@@ -29,6 +29,15 @@ describe("numbers in Vietnamese (vi-VN) and English (en-GB)", () => {
     expect(formatCurrency(500000, "vi")).toBe("500.000 đồng");
     expect(formatCurrency(500000, "en")).toBe("VND 500,000");
     expect(formatCurrency(1234e12, "vi")).toBe("1.234 nghìn tỷ đồng");
+    expect(formatCurrency(-2.5e9, "en")).toBe("-VND 2.5 billion");
+    expect(formatCurrency(-2.5e9, "vi")).toBe("-2,5 tỷ đồng");
+  });
+
+  it("writes the amount alone for chart axes, whose title names the currency", () => {
+    expect(formatCurrencyAmount(300e12, "vi")).toBe("300 nghìn tỷ");
+    expect(formatCurrencyAmount(300e12, "en")).toBe("300 trillion");
+    expect(formatCurrencyAmount(0, "vi")).toBe("0");
+    expect(formatCurrencyAmount(-1e-9, "en")).toBe("0");
   });
 
   it("formats by unit kind", () => {

@@ -62,16 +62,26 @@ const CURRENCY_SCALES = [
 ] as const;
 
 /**
- * An amount of VND in words from a million up: vi "357 nghìn tỷ đồng", "1,5 tỷ đồng",
- * "500.000 đồng"; en "VND 357 trillion", "VND 1.5 billion", "VND 500,000".
+ * An amount of VND in words from a million up, without the currency: vi "357 nghìn tỷ",
+ * "1,5 tỷ", "500.000"; en "357 trillion", "1.5 billion", "500,000" (chart axes, where the
+ * axis title names the currency).
  */
-export function formatCurrency(vnd: number, lang: Lang): string {
+export function formatCurrencyAmount(vnd: number, lang: Lang): string {
   const sign = vnd < 0 ? "-" : "";
   const amount = Math.abs(vnd);
   const scale = CURRENCY_SCALES.find((s) => amount >= s.factor);
   const number = formatNumber(scale ? amount / scale.factor : amount, lang, scale ? FRACTION_DIGITS.CURRENCY : 0);
-  if (lang === "vi") return `${sign}${number}${scale ? ` ${scale.vi}` : ""} đồng`;
-  return `${sign}VND ${number}${scale ? ` ${scale.en}` : ""}`;
+  return `${number === "0" ? "" : sign}${number}${scale ? ` ${scale[lang]}` : ""}`;
+}
+
+/**
+ * An amount of VND in words from a million up: vi "357 nghìn tỷ đồng", "1,5 tỷ đồng",
+ * "500.000 đồng"; en "VND 357 trillion", "VND 1.5 billion", "VND 500,000".
+ */
+export function formatCurrency(vnd: number, lang: Lang): string {
+  const amount = formatCurrencyAmount(Math.abs(vnd), lang);
+  const sign = vnd < 0 && amount !== "0" ? "-" : "";
+  return lang === "vi" ? `${sign}${amount} đồng` : `${sign}VND ${amount}`;
 }
 
 const ORDINAL_SUFFIX: Record<string, string> = { one: "st", two: "nd", few: "rd", other: "th" };
