@@ -17,6 +17,9 @@ export default defineConfig({
   output: "static",
   trailingSlash: "always",
   build: { format: "directory", inlineStylesheets: "never" },
-  integrations: [sitemap()],
+  // The data page is /du-lieu/ (English: /en/data/); /data/ leads there too.
+  redirects: { "/data": "/du-lieu/" },
+  // Embed frames are not pages of their own (robots.txt disallows them too).
+  integrations: [sitemap({ filter: (page) => !/\/(nhung|en\/embed)\//.test(new URL(page).pathname) })],
   devToolbar: { enabled: false },
 });

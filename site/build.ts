@@ -1,18 +1,23 @@
 /**
  * `npm run site:build`: build the static site from the real GraphQL API over HTTP.
  * Starts the API server (createPortalServer, 127.0.0.1, any free port) on the database
- * (PORTAL_DB or build/portal.sqlite), runs `astro build` with PORTAL_API_URL pointing at it,
- * copies schema.graphql into the output, stops the server. Exits non-zero when anything fails.
+ * (PORTAL_DB or build/portal.sqlite), generates the download files from it (downloads/build.ts)
+ * into a staging folder, runs `astro build` with PORTAL_API_URL pointing at the API and
+ * PORTAL_DOWNLOADS_DIR at the staged files (the data page states their sizes), then copies
+ * them to <out>/downloads/ (astro empties <out> first) with schema.graphql, and stops the
+ * server. Exits non-zero when anything fails.
  */
 import "reflect-metadata";
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { createPortalServer } from "../api/server.js";
+import { DEFAULT_SITE_URL } from "../api/schema/citation/links.js";
+import { buildDownloads } from "../downloads/build.js";
 
 const siteDir = fileURLToPath(new URL(".", import.meta.url));
 const repoDir = resolve(siteDir, "..");
@@ -28,13 +33,15 @@ export interface SiteBuildOptions {
   cacheDir?: string;
   /** Where astro's output goes (default: this process's stdout/stderr). */
   stdio?: "inherit" | "pipe";
+  /** Generate the download files into <out>/downloads/ (default true). */
+  downloads?: boolean;
 }
 
 export interface SiteBuildResult {
   outDir: string;
   apiUrl: string;
   milliseconds: number;
-  /** GraphQL requests the build sent to the API. */
+  /** GraphQL requests astro sent to the API (the downloads' requests not counted). */
   requests: number;
 }
 
@@ -51,6 +58,13 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
       done();
     },
   });
+  // The API writes permalinks and citations with PORTAL_SITE_URL: the same address as the site's.
+  const siteUrl = (options.siteUrl ?? process.env.PORTAL_SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
+  const previousSiteUrl = process.env.PORTAL_SITE_URL;
+  process.env.PORTAL_SITE_URL = siteUrl;
+  const workRoot = join(siteDir, "node_modules");
+  mkdirSync(workRoot, { recursive: true });
+  const staging = mkdtempSync(join(workRoot, ".downloads-"));
   const portal = await createPortalServer({
     dbPath,
     logger: pino({ level: "info" }, counter),
@@ -58,19 +72,28 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
   });
   try {
     const apiUrl = `${await portal.listen(0, "127.0.0.1")}/graphql`;
+    const withDownloads = options.downloads ?? true;
+    if (withDownloads) await buildDownloads({ apiUrl, outDir: staging, dbPath, siteUrl });
+    // Count the site's own requests only.
+    requests = 0;
     await runAstroBuild({
       ...process.env,
       PORTAL_API_URL: apiUrl,
       PORTAL_SITE_OUT_DIR: outDir,
-      ...(options.siteUrl ? { PORTAL_SITE_URL: options.siteUrl } : {}),
+      PORTAL_SITE_URL: siteUrl,
+      ...(withDownloads ? { PORTAL_DOWNLOADS_DIR: join(staging, "downloads") } : {}),
       ...(options.cacheDir ? { PORTAL_SITE_CACHE_DIR: resolve(options.cacheDir) } : {}),
       ASTRO_TELEMETRY_DISABLED: "1",
     }, options.stdio ?? "inherit");
+    if (withDownloads) cpSync(join(staging, "downloads"), join(outDir, "downloads"), { recursive: true });
     // The schema is the API's data dictionary: serve it beside the site.
     copyFileSync(join(repoDir, "schema.graphql"), join(outDir, "schema.graphql"));
     return { outDir, apiUrl, milliseconds: Date.now() - started, requests };
   } finally {
     await portal.close();
+    rmSync(staging, { recursive: true, force: true });
+    if (previousSiteUrl === undefined) delete process.env.PORTAL_SITE_URL;
+    else process.env.PORTAL_SITE_URL = previousSiteUrl;
   }
 }
 

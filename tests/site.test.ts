@@ -9,8 +9,12 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../site/build.js";
+import * as apiFormat from "../api/lib/format.js";
 import { axisTickFormat, formatDate, formatNumber, formatPercent, formatTarget, formatValidity, formatValue, formatVnd } from "../site/src/lib/format.js";
 import { timeChart } from "../site/src/lib/chart.js";
+import { formatBytes, zipName } from "../site/src/lib/downloads.js";
+import { createSearch, search } from "../site/src/lib/search.js";
+import { zipName as downloadsZipName } from "../downloads/build.js";
 import { buildTestPortal, run } from "./helpers/portal.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -25,8 +29,15 @@ describe("format (one module for tables, axes and text)", () => {
     expect(formatNumber(2255, "en")).toBe("2,255");
     expect(formatNumber(1286751, "vi")).toBe("1.286.751");
     expect(formatNumber(17.87, "vi")).toBe("17,87");
-    expect(formatPercent(109 / 137 * 100, "vi")).toBe("79,6 %");
+    expect(formatPercent(109 / 137 * 100, "vi")).toBe("79,6%");
     expect(formatPercent(109 / 137 * 100, "en")).toBe("79.6%");
+  });
+
+  it("is the API's formatting module, so pages, facts and citations write a number the same way", () => {
+    expect(formatValue).toBe(apiFormat.formatValue);
+    expect(formatNumber).toBe(apiFormat.formatNumber);
+    expect(formatPercent).toBe(apiFormat.formatPercent);
+    expect(formatDate).toBe(apiFormat.formatDate);
   });
 
   it("writes money in words: nghìn tỷ = 10^12", () => {
@@ -35,16 +46,19 @@ describe("format (one module for tables, axes and text)", () => {
     expect(formatVnd(1.5e9, "vi")).toBe("1,5 tỷ đồng");
     expect(formatVnd(250e6, "en")).toBe("VND 250 million");
     expect(axisTickFormat("CURRENCY", "vi")(300e12)).toBe("300 nghìn tỷ");
+    expect(axisTickFormat("CURRENCY", "en")(300e12)).toBe("300 trillion");
+    expect(axisTickFormat("RANK", "vi")(10)).toBe("10");
   });
 
   it("formats each unit kind", () => {
     expect(formatValue(2255, COUNT, "vi")).toBe("2.255");
-    expect(formatValue(8, RANK, "vi")).toBe("hạng 8");
-    expect(formatValue(8, RANK, "en")).toBe("rank 8");
+    expect(formatValue(8, RANK, "vi")).toBe("thứ 8");
+    expect(formatValue(8, RANK, "en")).toBe("8th");
     expect(formatValue(3526.64, { kind: "AREA", symbol: "km²", nameEn: "square kilometres" }, "vi")).toBe("3.526,64 km²");
     expect(formatValue(1286751, { kind: "COUNT", symbol: "người", nameEn: "persons" }, "vi")).toBe("1.286.751 người");
     expect(formatValue(1286751, { kind: "COUNT", symbol: "người", nameEn: "persons" }, "en")).toBe("1,286,751 persons");
-    expect(formatTarget({ value: 97, comparator: "GT", kind: "LEVEL" }, PERCENT, "vi")).toBe("> 97 %");
+    expect(formatTarget({ value: 97, comparator: "GT", kind: "LEVEL" }, PERCENT, "vi")).toBe("> 97%");
+    expect(formatTarget({ value: 97, comparator: "GT", kind: "LEVEL" }, PERCENT, "en")).toBe("> 97%");
     expect(formatTarget({ value: 5, comparator: "EQ", kind: "CHANGE" }, COUNT, "vi")).toBe("thêm 5");
   });
 
@@ -111,7 +125,7 @@ describe("chart (SVG string, no JavaScript)", () => {
       locale: "vi",
       targets: [{ end: "2025-12-31", value: 97, comparator: "GT", kind: "LEVEL" }],
     });
-    expect(svg).toContain("mục tiêu &gt; 97 %");
+    expect(svg).toContain("mục tiêu &gt; 97%");
     expect(svg).toContain("[tính]");
   });
 });
@@ -170,7 +184,14 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     for (const { id } of data.topics) expect(pages.has(`/chu-de/${id}/`), id).toBe(true);
     for (const { id } of data.sources) expect(pages.has(`/nguon/${id}/`), id).toBe(true);
     for (const code of new Set<string>(data.areas.nodes.map((a: { code: string }) => a.code))) expect(pages.has(`/dia-ban/${code}/`), code).toBe(true);
-    for (const path of ["/", "/chu-de/", "/chi-so/", "/nguon/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/404.html"]) expect(pages.has(path), path).toBe(true);
+    for (const path of ["/", "/chu-de/", "/chi-so/", "/nguon/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/404.html", "/du-lieu/", "/tim-kiem/"]) expect(pages.has(path), path).toBe(true);
+    // English: the same pages under /en/ (areas, the reorganisation and the API page are Vietnamese only).
+    for (const { id } of data.indicators.nodes) expect(pages.has(`/en/indicators/${id}/`), id).toBe(true);
+    for (const { id } of data.topics) expect(pages.has(`/en/topics/${id}/`), id).toBe(true);
+    for (const { id } of data.sources) expect(pages.has(`/en/sources/${id}/`), id).toBe(true);
+    for (const path of ["/en/", "/en/indicators/", "/en/topics/", "/en/sources/", "/en/data/", "/en/search/"]) expect(pages.has(path), path).toBe(true);
+    // An embeddable figure per indicator, in both languages.
+    for (const { id } of data.indicators.nodes) expect(pages.has(`/nhung/${id}/`) && pages.has(`/en/embed/${id}/`), id).toBe(true);
   });
 
   it("shows the Chợ 4.0 figure with its source", async () => {
@@ -182,17 +203,17 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(page("/chi-so/cho-4-0-markets/")).toContain(`href="/nguon/${data.indicator.latest.source.id}/"`);
   });
 
-  it("shows 109 of 137 communes and the computed share 79,6 % on the new-rural page", () => {
+  it("shows 109 of 137 communes and the computed share 79,6% on the new-rural page", () => {
     const html = text("/chi-so/ntm-communes/");
     expect(html).toMatch(/\b109\b/);
     expect(html).toMatch(/\b137\b/);
     expect(html).toContain("109/137");
-    expect(html).toContain("79,6 %");
+    expect(html).toContain("79,6%");
     // The share page explains numerator and denominator with links, and sets the value against the target.
     const share = page("/chi-so/ntm-communes-share/");
     expect(share).toContain('href="/chi-so/ntm-communes/"');
     expect(share).toContain('href="/chi-so/rural-communes/"');
-    expect(text("/chi-so/ntm-communes-share/")).toMatch(/so với mục tiêu > 97 % vào cuối 2025/);
+    expect(text("/chi-so/ntm-communes-share/")).toMatch(/so với mục tiêu > 97% vào cuối 2025/);
   });
 
   it("writes the digital-economy revenue in words, marked as an estimate", () => {
@@ -212,9 +233,10 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(html).toMatch(/<th scope="col"/);
     expect(html).toMatch(/<th scope="row"/);
     expect(html).toContain('href="/downloads/indicators/dti-rank.csv"');
-    expect(text("/chi-so/dti-rank/")).toContain("hạng 8");
-    // No page needs JavaScript to show its data: only the API page carries a (progressive) script.
-    for (const [path, body] of pages) if (path !== "/api/") expect(body.includes("<script"), path).toBe(false);
+    expect(text("/chi-so/dti-rank/")).toContain("thứ 8");
+    // No page needs JavaScript to show its data: only the API explorer and the search box carry a (progressive) script.
+    const scripted = new Set(["/api/", "/tim-kiem/", "/en/search/"]);
+    for (const [path, body] of pages) if (!scripted.has(path)) expect(/<script(?![^>]*application\/ld\+json)/.test(body), path).toBe(false);
   });
 
   it("shows the headline figures on the home page with vi-VN grouping", () => {
@@ -223,7 +245,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(html).toContain("107");
     expect(html).toContain("357 nghìn tỷ đồng");
     expect(html).toContain("23/25");
-    expect(html).toContain("hạng 8");
+    expect(html).toContain("thứ 8");
     for (const topic of ["/chu-de/nong-thon-moi/", "/chu-de/kinh-te-so/"]) expect(page("/")).toContain(`href="${topic}"`);
   });
 
@@ -235,7 +257,10 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
 
   it("puts the data version in the footer of every page", () => {
     expect(dataVersion).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);
-    for (const [path, html] of pages) expect(html.includes(dataVersion), path).toBe(true);
+    for (const [path, html] of pages) {
+      if (html.includes('http-equiv="refresh"')) continue; // /data/ → /du-lieu/
+      expect(html.includes(dataVersion), path).toBe(true);
+    }
   });
 
   it("counts the commune-level units of the 2025 reorganisation from the API", async () => {
@@ -266,8 +291,8 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     for (const [path, html] of pages) {
       for (const match of html.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)) {
         const target = decodeURI(match[1].replace(/[?#].*$/, ""));
-        // The API is served beside the site; the downloads are written by downloads/build.ts after the site build.
-        if (target === "/graphql" || target.startsWith("/downloads/")) continue;
+        // The API is served beside the site.
+        if (target === "/graphql") continue;
         const file = join(outDir, target.endsWith("/") ? `${target}index.html` : target);
         checked++;
         if (!existsSync(file)) missing.push(`${path} → ${target}`);
@@ -285,5 +310,164 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(api).toMatch(/<form[^>]*method="get"[^>]*action="\/graphql"/);
     expect(api).toMatch(/<textarea[^>]*name="query"[^>]*>\s*\{/);
     expect(text("/api/")).toContain("curl -g 'https://example.test/graphql?query={indicators{totalCount}}'");
+  });
+
+  it("gives every value of an indicator page its anchor, sentence, permalink, query and curl (as the API's permalinks say)", async () => {
+    const data = await run(portal, `{ indicators(first: 1000) { nodes { id observations(includeBreakdowns: true) { id fact factEn: fact(lang: EN) } } } }`);
+    let checked = 0;
+    for (const indicator of data.indicators.nodes) {
+      const vi = page(`/chi-so/${indicator.id}/`);
+      const en = page(`/en/indicators/${indicator.id}/`);
+      for (const o of indicator.observations) {
+        for (const html of [vi, en]) expect(html, `${indicator.id} ${o.id}`).toContain(`<tr id="obs-${o.id}">`);
+        expect(text(`/chi-so/${indicator.id}/`)).toContain(o.fact);
+        expect(text(`/en/indicators/${indicator.id}/`)).toContain(o.factEn);
+        expect(text(`/chi-so/${indicator.id}/`)).toContain(`curl -g 'https://example.test/graphql?query={observation(id:"${o.id}"){value,fact,permalink,source{title,url}}}'`);
+        expect(text(`/en/indicators/${indicator.id}/`)).toContain(`{ observation(id: "${o.id}") { value fact(lang: EN) permalink(lang: EN) source { title url } } }`);
+        expect(vi).toContain(`https://example.test/chi-so/${indicator.id}/#obs-${o.id}`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    // The quote reads the Chợ 4.0 figure as a sentence.
+    expect(text("/chi-so/cho-4-0-markets/")).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn:");
+    expect(text("/en/indicators/cho-4-0-markets/")).toContain("Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023; source:");
+  });
+
+  it("puts a “Cite this” box on every indicator page: the API's citations as text, BibTeX and CSL-JSON, naming the data version", async () => {
+    // The build's API wrote permalinks with the site's address: ask this one with the same.
+    process.env.PORTAL_SITE_URL = "https://example.test";
+    const data = await run(portal, `{ indicator(id: "cho-4-0-markets") { text: citation bib: citation(format: BIBTEX) csl: citation(format: CSL_JSON, lang: EN) textEn: citation(lang: EN) } }`).finally(() => delete process.env.PORTAL_SITE_URL);
+    const { text: citeText, bib, csl, textEn } = data.indicator;
+    expect(citeText).toContain(dataVersion);
+    expect(citeText).toContain("https://example.test/chi-so/cho-4-0-markets/");
+    expect(text("/chi-so/cho-4-0-markets/")).toContain(citeText);
+    expect(text("/chi-so/cho-4-0-markets/")).toContain(bib.trim().split("\n")[0]);
+    expect(text("/en/indicators/cho-4-0-markets/")).toContain(textEn);
+    expect(text("/en/indicators/cho-4-0-markets/")).toContain(JSON.parse(csl)[0].URL);
+    expect(page("/chi-so/cho-4-0-markets/")).toMatch(/<details>\s*<summary>BibTeX<\/summary>/);
+  });
+
+  it("links each indicator's CSV and JSON and its chart as SVG and PNG, and shows the embed code pinned to the data version", () => {
+    const html = page("/chi-so/ntm-communes/");
+    for (const href of ["/downloads/indicators/ntm-communes.csv", "/downloads/indicators/ntm-communes.json", "/charts/ntm-communes.svg", "/charts/ntm-communes.png"]) expect(html).toContain(`href="${href}"`);
+    expect(page("/en/indicators/ntm-communes/")).toContain('href="/en/charts/ntm-communes.png"');
+    const embed = text("/chi-so/ntm-communes/");
+    expect(embed).toContain(`<iframe src="https://example.test/nhung/ntm-communes/" title="Số xã đạt chuẩn nông thôn mới — Dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion}"`);
+    expect(text("/en/indicators/ntm-communes/")).toContain('<iframe src="https://example.test/en/embed/ntm-communes/"');
+    // The embed page: the figure and table, the version, no navigation, not indexed.
+    const frame = page("/nhung/ntm-communes/");
+    expect(frame).toContain(dataVersion);
+    expect(frame).toMatch(/<svg[^>]*role="img"/);
+    expect(frame).toContain("<table");
+    expect(frame).not.toContain("site-nav");
+    expect(frame).toContain('<meta name="robots" content="noindex">');
+  });
+
+  it("writes each chart as a standalone SVG and a PNG twice its size, with title, sources and data version", () => {
+    const svg = readFileSync(join(outDir, "charts/ntm-communes-share.svg"), "utf8");
+    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
+    expect(svg).toContain("Tỷ lệ xã đạt chuẩn nông thôn mới");
+    expect(svg).toContain(`phiên bản dữ liệu ${dataVersion}`);
+    expect(svg).toContain("https://example.test/chi-so/ntm-communes-share/");
+    expect(svg).toContain("79,6%");
+    expect(readFileSync(join(outDir, "en/charts/ntm-communes-share.svg"), "utf8")).toContain("79.6%");
+    const png = readFileSync(join(outDir, "charts/ntm-communes-share.png"));
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const svgWidth = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+    expect(png.readUInt32BE(16)).toBe(svgWidth * 2);
+    // Only indicators with a chart get files; every link to one resolves (see the link check).
+    expect(existsSync(join(outDir, "charts/digital-economy-revenue.svg"))).toBe(page("/chi-so/digital-economy-revenue/").includes("/charts/digital-economy-revenue.svg"));
+  });
+
+  it("describes every indicator page for machines: schema.org Dataset in JSON-LD with version, licence and downloads", () => {
+    for (const [path, lang] of [["/chi-so/ntm-communes/", "vi-VN"], ["/en/indicators/ntm-communes/", "en-GB"]] as const) {
+      const json = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(page(path))?.[1];
+      const dataset = JSON.parse(json!);
+      expect(dataset["@type"]).toBe("Dataset");
+      expect(dataset.version).toBe(dataVersion);
+      expect(dataset.inLanguage).toBe(lang);
+      expect(dataset.license).toBe("https://creativecommons.org/licenses/by/4.0/");
+      expect(dataset.distribution.map((d: { contentUrl: string }) => d.contentUrl)).toEqual([
+        "https://example.test/downloads/indicators/ntm-communes.csv",
+        "https://example.test/downloads/indicators/ntm-communes.json",
+      ]);
+      expect(dataset.temporalCoverage).toMatch(/^\d{4}-\d{2}-\d{2}\/\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(page("/du-lieu/")).toContain('<link rel="alternate" type="application/ld+json" href="/downloads/catalog.json"');
+    expect(readFileSync(join(outDir, "robots.txt"), "utf8")).toContain("Sitemap: https://example.test/sitemap-index.xml");
+    const sitemap = readFileSync(join(outDir, "sitemap-0.xml"), "utf8");
+    expect(sitemap).toContain("https://example.test/en/indicators/ntm-communes/");
+    expect(sitemap).toContain("https://example.test/du-lieu/");
+    expect(sitemap).not.toContain("/nhung/");
+  });
+
+  it("writes English pages with en-GB numbers, a language switch on every page and links between the two versions", () => {
+    expect(text("/en/")).toContain("2,255");
+    expect(text("/en/")).toContain("VND 357 trillion");
+    expect(text("/en/indicators/ntm-communes-share/")).toContain("79.6%");
+    expect(text("/en/indicators/ntm-communes-share/")).toContain("109/137");
+    expect(text("/en/indicators/dti-rank/")).toContain("8th");
+    expect(page("/en/indicators/ntm-communes/")).toMatch(/<html lang="en">/);
+    expect(page("/chi-so/ntm-communes/")).toMatch(/<html lang="vi">/);
+    // Counterparts point at each other (switch and hreflang).
+    expect(page("/chi-so/ntm-communes/")).toContain('<a class="lang-switch" href="/en/indicators/ntm-communes/" hreflang="en"');
+    expect(page("/en/indicators/ntm-communes/")).toContain('<a class="lang-switch" href="/chi-so/ntm-communes/" hreflang="vi"');
+    expect(page("/en/topics/nong-thon-moi/")).toContain('hreflang="vi" href="https://example.test/chu-de/nong-thon-moi/"');
+    for (const [path, html] of pages) {
+      if (html.includes('http-equiv="refresh"') || path.startsWith("/nhung/") || path.startsWith("/en/embed/")) continue;
+      expect(html, path).toMatch(/<a class="lang-switch" href="\/[^"]*"/);
+    }
+    // English pages speak English: the Vietnamese labels of the tables are not there.
+    expect(text("/en/indicators/ntm-communes/")).not.toMatch(/Giá trị|Nguồn|Trích dẫn/);
+  });
+
+  it("has a data page listing every download with its real size, the licences of the sources and how to cite", async () => {
+    const html = text("/du-lieu/");
+    const zip = `thai-nguyen-open-data-${dataVersion}.zip`;
+    expect(zipName(dataVersion)).toBe(downloadsZipName(dataVersion));
+    for (const file of [zip, "observations.csv", "indicators.csv", "areas.csv", "sources.csv", "targets.csv", "portal.sqlite", "datapackage.json", "catalog.json", "README.md"]) {
+      expect(page("/du-lieu/"), file).toContain(`href="/downloads/${file}"`);
+      const bytes = statSync(join(outDir, "downloads", file)).size;
+      expect(html, file).toContain(formatBytes(bytes, "vi"));
+      expect(text("/en/data/"), file).toContain(formatBytes(bytes, "en"));
+    }
+    const { sources } = await run(portal, `{ sources { id licence } }`);
+    for (const s of sources) expect(html, s.id).toContain(s.licence);
+    expect(html).toContain("CC BY 4.0");
+    expect(html).toContain("MIT");
+    expect(html).toContain(`phiên bản dữ liệu ${dataVersion}`);
+    expect(text("/en/data/")).toContain(`data version ${dataVersion}`);
+    // Linked from every indicator page and from the navigation.
+    expect(page("/chi-so/cho-4-0-markets/")).toContain('href="/du-lieu/"');
+    expect(page("/")).toMatch(/<nav class="site-nav"[\s\S]*href="\/du-lieu\/"[\s\S]*<\/nav>/);
+    expect(readFileSync(join(outDir, "data/index.html"), "utf8")).toContain('content="0;url=/du-lieu/"');
+  });
+
+  it("builds a search index in which “cho 4.0” finds the Chợ 4.0 indicator and “thai nguyen” the province, as the API's search does", async () => {
+    const docs = JSON.parse(readFileSync(join(outDir, "tim-kiem/chi-muc.json"), "utf8"));
+    const engine = createSearch(docs);
+    const first = (q: string) => search(engine, q)[0];
+    expect(first("cho 4.0")).toMatchObject({ k: "i", id: "cho-4-0-markets", u: "/chi-so/cho-4-0-markets/", ue: "/en/indicators/cho-4-0-markets/" });
+    expect(first("Chợ 4.0")?.id).toBe("cho-4-0-markets");
+    expect(first("thai nguyen")).toMatchObject({ k: "a", id: "19", u: "/dia-ban/19/" });
+    expect(first("PHÚ BÌNH")).toMatchObject({ k: "a", id: "173" });
+    expect(search(engine, "!!!")).toEqual([]);
+    // One entry per area code, every indicator and source.
+    const { indicators, sources } = await run(portal, `{ indicators(first: 1000) { totalCount } sources { id } }`);
+    expect(docs.filter((d: { k: string }) => d.k === "i")).toHaveLength(indicators.totalCount);
+    expect(docs.filter((d: { k: string }) => d.k === "s")).toHaveLength(sources.length);
+    expect(new Set(docs.filter((d: { k: string }) => d.k === "a").map((d: { id: string }) => d.id)).size).toBe(docs.filter((d: { k: string }) => d.k === "a").length);
+    // The same first hit as Query.search for a few queries.
+    for (const q of ["cho 4.0", "thai nguyen", "nong thon moi", "dti", "phu binh", "Hồng Tiến"]) {
+      const api = await run(portal, `query($q: String!) { search(q: $q, first: 1) { __typename ... on Indicator { id } ... on Area { code } ... on Source { id } } }`, { q });
+      const hit = api.search[0];
+      expect(first(q)?.id, q).toBe(hit.code ?? hit.id);
+    }
+    // Without JavaScript the search page lists everything.
+    const html = page("/tim-kiem/");
+    expect(html).toContain('href="/chi-so/cho-4-0-markets/"');
+    expect(html).toContain('href="/dia-ban/19/"');
+    expect(html).toMatch(/<form id="search-form"[^>]* hidden/);
   });
 });

@@ -162,7 +162,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
 }
 
 function valueLabel(point: ChartPoint, options: ChartOptions): string {
-  const marks = formatMarks(statusMarks(point.status));
+  const marks = formatMarks(statusMarks(point.status), options.locale);
   return `${formatValue(point.value, options.unit as Unit, options.locale)}${marks ? ` ${marks}` : ""}`;
 }
 

@@ -3,7 +3,7 @@
  * values, the latest value against its targets, and the numerator/denominator of shares.
  */
 import { timeChart } from "./chart";
-import { formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Mark } from "./format";
+import { formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
 import type { IndicatorDetail, IndicatorRef, IndicatorSummary, Observation, ObservationStatus, Target } from "./types";
 
 export const PROVINCE_CODE = "19";
@@ -28,35 +28,51 @@ export interface IndicatorChart {
   reason: string | null;
 }
 
+/** The area's full name in the page's language. */
+export function areaName(area: { fullName: string; fullNameEn: string } | null, code: string, lang: Locale): string {
+  if (!area) return code;
+  return lang === "vi" ? area.fullName : area.fullNameEn;
+}
+
 /** The chart of an indicator's totals for one area, with its level targets; null when under two marks. */
-export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean } = {}): IndicatorChart {
+export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean; lang?: Locale } = {}): IndicatorChart {
+  const lang = options.lang ?? "vi";
   const areaCode = chartArea(indicator.observations);
   const points = indicator.observations.filter((o) => !o.breakdown && o.areaCode === areaCode);
   const targets = distinctLevelTargets(indicator.targets).filter((t) => (t.area?.code ?? PROVINCE_CODE) === areaCode);
-  const areaName = points[0]?.area?.fullName ?? areaCode;
+  const place = points[0] ? areaName(points[0].area, points[0].areaCode, lang) : areaCode;
   if (points.length + targets.length < 2) {
-    return { svg: null, statuses: [], hasTargets: false, hasSpans: false, areaName, reason: points.length ? "Chỉ có một giá trị: xem bảng. (Only one value: see the table.)" : "Chưa có giá trị. (No values yet.)" };
+    const reason = lang === "vi"
+      ? points.length ? "Chỉ có một giá trị: xem bảng. (Only one value: see the table.)" : "Chưa có giá trị. (No values yet.)"
+      : points.length ? "Only one value: see the table." : "No values yet.";
+    return { svg: null, statuses: [], hasTargets: false, hasSpans: false, areaName: place, reason };
   }
-  const title = `${indicator.name}${areaName ? `, ${areaName}` : ""}`;
-  const description = chartDescription(indicator, points, targets);
+  const name = lang === "vi" ? indicator.name : indicator.nameEn;
+  const title = `${name}${place ? `, ${place}` : ""}`;
+  const description = chartDescription(indicator, points, targets, lang);
   const svg = timeChart(
     points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status })),
     {
       title,
       description,
       unit: indicator.unit,
-      locale: "vi",
+      locale: lang,
       higherIsBetter: indicator.higherIsBetter,
       targets: targets.map((t) => ({ end: t.period.end, value: t.value, comparator: t.comparator, kind: t.kind })),
       compact: options.compact,
     },
   );
-  return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end), areaName, reason: null };
+  return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end), areaName: place, reason: null };
 }
 
 /** One sentence a screen reader can use instead of the picture. */
-function chartDescription(indicator: IndicatorSummary, points: Observation[], targets: Target[]): string {
-  const values = points.map((o) => `${formatPeriodLabel(o.period, "vi")}: ${formatValue(o.value, indicator.unit, "vi")}`).join("; ");
+function chartDescription(indicator: IndicatorSummary, points: Observation[], targets: Target[], lang: Locale): string {
+  const values = points.map((o) => `${formatPeriodLabel(o.period, lang)}: ${formatValue(o.value, indicator.unit, lang)}`).join("; ");
+  if (lang === "en") {
+    const goal = targets.length ? ` Target: ${targets.map((t) => `${formatTarget(t, indicator.unit, lang)} (${formatPeriodLabel(t.period, lang)})`).join("; ")}.` : "";
+    const axis = indicator.unit.kind === "RANK" ? " Reversed vertical axis: rank 1 at the top." : "";
+    return `Values over time — ${values}.${goal}${axis}`;
+  }
   const goal = targets.length ? ` Mục tiêu: ${targets.map((t) => `${formatTarget(t, indicator.unit, "vi")} (${t.period.label})`).join("; ")}.` : "";
   const axis = indicator.unit.kind === "RANK" ? " Trục dọc đảo ngược: hạng 1 ở trên cùng." : "";
   return `Giá trị theo thời gian — ${values}.${goal}${axis}`;
@@ -83,8 +99,8 @@ export function distinctLevelTargets(targets: Target[]): Target[] {
   return [...new Map(targets.filter((t) => t.kind === "LEVEL").map((t) => [targetKey(t), t])).values()];
 }
 
-/** The latest value against each level target whose deadline is not before it (79,6 % vs mục tiêu > 97 % by 2025). */
-export function latestAgainstTargets(indicator: IndicatorDetail): TargetComparison[] {
+/** The latest value against each level target whose deadline is not before it (79,6% vs mục tiêu > 97% by 2025). */
+export function latestAgainstTargets(indicator: IndicatorDetail, lang: Locale = "vi"): TargetComparison[] {
   const latest = indicator.latest;
   if (!latest) return [];
   const groups = new Map<string, Target[]>();
@@ -95,7 +111,9 @@ export function latestAgainstTargets(indicator: IndicatorDetail): TargetComparis
   return [...groups.values()].map((targets) => ({
     targets,
     latest,
-    text: `${formatValue(latest.value, indicator.unit, "vi")} (${latest.period.label}) so với mục tiêu ${formatTarget(targets[0], indicator.unit, "vi")} vào cuối ${targets[0].period.label}`,
+    text: lang === "vi"
+      ? `${formatValue(latest.value, indicator.unit, "vi")} (${latest.period.label}) so với mục tiêu ${formatTarget(targets[0], indicator.unit, "vi")} vào cuối ${targets[0].period.label}`
+      : `${formatValue(latest.value, indicator.unit, "en")} (${formatPeriodLabel(latest.period, "en")}) against a target of ${formatTarget(targets[0], indicator.unit, "en")} by the end of ${formatPeriodLabel(targets[0].period, "en")}`,
   }));
 }
 
@@ -107,7 +125,7 @@ export interface RatioRow {
 }
 
 /** Match each share value with the numerator and denominator of the same area, period and source. */
-export function ratioRows(share: IndicatorDetail, numerator: IndicatorDetail | null, denominator: IndicatorDetail | null): RatioRow[] {
+export function ratioRows(share: IndicatorDetail, numerator: IndicatorDetail | null, denominator: IndicatorDetail | null, lang: Locale = "vi"): RatioRow[] {
   const key = (o: Observation) => [o.areaCode, o.period.start, o.period.end, o.source.id, o.breakdown?.id ?? ""].join("|");
   const nums = new Map((numerator?.observations ?? []).map((o) => [key(o), o]));
   const dens = new Map((denominator?.observations ?? []).map((o) => [key(o), o]));
@@ -116,7 +134,7 @@ export function ratioRows(share: IndicatorDetail, numerator: IndicatorDetail | n
     .map((observation) => {
       const n = nums.get(key(observation)) ?? null;
       const d = dens.get(key(observation)) ?? null;
-      return { observation, numerator: n, denominator: d, ratio: n && d ? formatRatio(n.value, d.value, "vi") : null };
+      return { observation, numerator: n, denominator: d, ratio: n && d ? formatRatio(n.value, d.value, lang) : null };
     });
 }
 
@@ -130,4 +148,9 @@ export function sharesUsing(id: string, indicators: IndicatorSummary[]): { share
 
 export function indicatorLabel(indicator: IndicatorRef): string {
   return `${indicator.name} (${indicator.nameEn})`;
+}
+
+/** The indicator's name in the page's language. */
+export function nameIn(item: { name: string; nameEn: string }, lang: Locale): string {
+  return lang === "vi" ? item.name : item.nameEn;
 }

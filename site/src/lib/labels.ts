@@ -1,7 +1,10 @@
 /** Vietnamese and English names of the API's enum values, and the site's URL scheme. */
+import { indicatorPath } from "../../../api/schema/citation/links";
+import type { Lang } from "../../../api/lib/format";
 import type { AreaChangeKind, AreaLevel, AreaUnitType, ObservationStatus, PeriodBasis, SourceKind } from "./types";
 
-type Bilingual = { vi: string; en: string };
+export type { Lang };
+export type Bilingual = { vi: string; en: string };
 
 export const AREA_LEVEL: Record<AreaLevel, Bilingual> = {
   PROVINCE: { vi: "Cấp tỉnh", en: "Province level" },
@@ -50,20 +53,125 @@ export const PERIOD_BASIS: Record<PeriodBasis, Bilingual> = {
   APPROXIMATE: { vi: "ước định theo ngữ cảnh", en: "period bracketed from the context" },
 };
 
+/** Routes of the Vietnamese site (the default language). Areas, the 2025 reorganisation and the API page exist in Vietnamese only. */
 export const paths = {
   home: "/",
   topics: "/chu-de/",
   topic: (id: string) => `/chu-de/${encodeURIComponent(id)}/`,
   indicators: "/chi-so/",
-  indicator: (id: string) => `/chi-so/${encodeURIComponent(id)}/`,
+  indicator: (id: string) => indicatorPath(id, "vi"),
   sources: "/nguon/",
   source: (id: string) => `/nguon/${encodeURIComponent(id)}/`,
   areas: "/dia-ban/",
   area: (code: string) => `/dia-ban/${encodeURIComponent(code)}/`,
   reorganisation: "/sap-xep-2025/",
+  data: "/du-lieu/",
+  search: "/tim-kiem/",
+  /** The prebuilt search index (one file for both languages). */
+  searchIndex: "/tim-kiem/chi-muc.json",
+  embed: (id: string) => `/nhung/${encodeURIComponent(id)}/`,
+  chartSvg: (id: string) => `/charts/${encodeURIComponent(id)}.svg`,
+  chartPng: (id: string) => `/charts/${encodeURIComponent(id)}.png`,
   api: "/api/",
   schema: "/schema.graphql",
   graphql: "/graphql",
-  /** CSV files written by the downloads step (not by the site build). */
+  /** Files written by downloads/build.ts (run by the site build after astro, see site/build.ts). */
+  downloads: "/downloads/",
   indicatorCsv: (id: string) => `/downloads/indicators/${encodeURIComponent(id)}.csv`,
+  indicatorJson: (id: string) => `/downloads/indicators/${encodeURIComponent(id)}.json`,
+  download: (file: string) => `/downloads/${file}`,
+};
+
+/** Routes of the English pages: the same content under /en/ (the API's permalink(lang: EN) points here). */
+export const pathsEn = {
+  home: "/en/",
+  topics: "/en/topics/",
+  topic: (id: string) => `/en/topics/${encodeURIComponent(id)}/`,
+  indicators: "/en/indicators/",
+  indicator: (id: string) => indicatorPath(id, "en"),
+  sources: "/en/sources/",
+  source: (id: string) => `/en/sources/${encodeURIComponent(id)}/`,
+  data: "/en/data/",
+  search: "/en/search/",
+  embed: (id: string) => `/en/embed/${encodeURIComponent(id)}/`,
+  chartSvg: (id: string) => `/en/charts/${encodeURIComponent(id)}.svg`,
+  chartPng: (id: string) => `/en/charts/${encodeURIComponent(id)}.png`,
+};
+
+export type Routes = Pick<typeof paths, keyof typeof pathsEn>;
+
+/** The routes of a language; pages in Vietnamese only (areas, API) are in `paths`. */
+export function routes(lang: Lang): Routes {
+  return lang === "vi" ? paths : pathsEn;
+}
+
+/** Text in both languages, picked by the page's language. */
+export function pick(lang: Lang, text: Bilingual): string {
+  return text[lang];
+}
+
+/**
+ * Short labels of the interface in both languages. On Vietnamese pages a label is written
+ * in Vietnamese with the English beside it (component T); English pages show the English only.
+ */
+export const UI = {
+  home: { vi: "Trang chủ", en: "Home" },
+  topics: { vi: "Chủ đề", en: "Topics" },
+  indicators: { vi: "Chỉ số", en: "Indicators" },
+  areas: { vi: "Địa bàn", en: "Areas" },
+  sources: { vi: "Nguồn", en: "Sources" },
+  data: { vi: "Dữ liệu", en: "Data" },
+  search: { vi: "Tìm kiếm", en: "Search" },
+  reorganisation: { vi: "Sắp xếp 2025", en: "2025 reorganisation" },
+  api: { vi: "API", en: "API" },
+  siteName: { vi: "Dữ liệu mở Thái Nguyên", en: "Thái Nguyên Open Data" },
+  period: { vi: "Kỳ", en: "Period" },
+  value: { vi: "Giá trị", en: "Value" },
+  area: { vi: "Địa bàn", en: "Area" },
+  breakdown: { vi: "Phân tổ", en: "Breakdown" },
+  source: { vi: "Nguồn", en: "Source" },
+  note: { vi: "Ghi chú", en: "Note" },
+  total: { vi: "Tổng", en: "Total" },
+  numerator: { vi: "Tử số", en: "Numerator" },
+  denominator: { vi: "Mẫu số", en: "Denominator" },
+  share: { vi: "Tỷ lệ", en: "Share" },
+  latestValue: { vi: "Giá trị mới nhất", en: "Latest value" },
+  unit: { vi: "Đơn vị", en: "Unit" },
+  topic: { vi: "Chủ đề", en: "Topic" },
+  direction: { vi: "Chiều đọc", en: "Direction" },
+  indicatorId: { vi: "Mã chỉ số", en: "Indicator id" },
+  latest: { vi: "Mới nhất", en: "Latest" },
+  indicator: { vi: "Chỉ số", en: "Indicator" },
+  targets: { vi: "Mục tiêu", en: "Targets" },
+  target: { vi: "Mục tiêu", en: "Target" },
+  by: { vi: "Hạn", en: "By" },
+  kind: { vi: "Loại", en: "Kind" },
+  milestones: { vi: "Mốc sự kiện", en: "Milestones" },
+  howComputed: { vi: "Cách tính", en: "How it is computed" },
+  sharesFrom: { vi: "Tỷ lệ tính từ chỉ số này", en: "Shares computed from this indicator" },
+  vsTarget: { vi: "So với mục tiêu", en: "Latest value against target" },
+  cite: { vi: "Trích dẫn", en: "Cite this" },
+  download: { vi: "Tải về", en: "Download" },
+  embed: { vi: "Nhúng biểu đồ", en: "Embed this chart" },
+  quote: { vi: "Trích dẫn giá trị này", en: "Quote this value" },
+  permalink: { vi: "Liên kết cố định", en: "Permalink" },
+  dataVersion: { vi: "Phiên bản dữ liệu", en: "Data version" },
+  publisher: { vi: "Nhà xuất bản", en: "Publisher" },
+  url: { vi: "Địa chỉ", en: "URL" },
+  published: { vi: "Ngày đăng", en: "Published" },
+  snapshotDate: { vi: "Ngày của danh mục", en: "Snapshot date" },
+  licence: { vi: "Giấy phép", en: "Licence" },
+  locator: { vi: "Vị trí trong nguồn", en: "Locator" },
+  sourceId: { vi: "Mã nguồn", en: "Source id" },
+  lowerReliability: { vi: "Độ tin cậy thấp hơn", en: "Lower reliability" },
+  chartKey: { vi: "Chú giải biểu đồ", en: "Chart key" },
+  file: { vi: "Tệp", en: "File" },
+  contents: { vi: "Nội dung", en: "Contents" },
+  size: { vi: "Dung lượng", en: "Size" },
+} satisfies Record<string, Bilingual>;
+
+/** The other language's name, as the language switch shows it (in that language). */
+export const OTHER_LANGUAGE: Record<Lang, { lang: Lang; label: string }> = {
+  vi: { lang: "en", label: "English" },
+  en: { lang: "vi", label: "Tiếng Việt" },
 };

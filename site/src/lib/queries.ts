@@ -7,7 +7,7 @@ import type { About, AreaLevel, AreaRef, AreaObservation, AreaUnitType, AreaVers
 
 const UNIT = `unit { id symbol name nameEn kind }`;
 const SOURCE_REF = `id title titleEn`;
-const OBSERVATION = `id value status note areaCode period { start end label basis } area { code fullName } source { ${SOURCE_REF} } breakdown { id name nameEn }`;
+const OBSERVATION = `id value status note areaCode period { start end label basis } area { code fullName fullNameEn } source { ${SOURCE_REF} } breakdown { id name nameEn }`;
 const INDICATOR_SUMMARY = `id name nameEn higherIsBetter ${UNIT} topic { id name nameEn } numerator { id name nameEn } denominator { id name nameEn } latest { ${OBSERVATION} }`;
 const SOURCE = `${SOURCE_REF} publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note`;
 const AREA_REF = `id code name fullName fullNameEn level unitType validFrom validTo`;
@@ -37,18 +37,34 @@ export async function getIndicators(): Promise<IndicatorSummary[]> {
   return all;
 }
 
-export async function getIndicator(id: string): Promise<IndicatorDetail> {
-  const data = await gql<{ indicator: IndicatorDetail }>(
-    `query Indicator($id: ID!) { indicator(id: $id) {
-      ${INDICATOR_SUMMARY} description descriptionEn
-      observations(includeBreakdowns: true) { ${OBSERVATION} }
-      targets { value comparator kind note period { start end label } area { code fullName } source { ${SOURCE_REF} } }
-      milestones { id date dateNote title titleEn areaCode area { code fullName } source { ${SOURCE_REF} } }
-      sources { ${SOURCE} }
-    } }`,
-    { id },
-  );
-  return data.indicator;
+type IndicatorAnswer = Omit<IndicatorDetail, "citation"> & Record<"citeText" | "citeTextEn" | "citeBibtex" | "citeBibtexEn" | "citeCsl" | "citeCslEn", string>;
+
+const details = new Map<string, Promise<IndicatorDetail>>();
+
+/** One indicator with everything its pages show (both languages: one request serves the Vietnamese and the English page). */
+export function getIndicator(id: string): Promise<IndicatorDetail> {
+  let pending = details.get(id);
+  if (!pending) {
+    pending = gql<{ indicator: IndicatorAnswer }>(
+      `query Indicator($id: ID!) { indicator(id: $id) {
+        ${INDICATOR_SUMMARY} description descriptionEn
+        permalink permalinkEn: permalink(lang: EN)
+        citeText: citation citeTextEn: citation(lang: EN)
+        citeBibtex: citation(format: BIBTEX) citeBibtexEn: citation(format: BIBTEX, lang: EN)
+        citeCsl: citation(format: CSL_JSON) citeCslEn: citation(format: CSL_JSON, lang: EN)
+        observations(includeBreakdowns: true) { ${OBSERVATION} fact factEn: fact(lang: EN) permalink permalinkEn: permalink(lang: EN) }
+        targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ${SOURCE_REF} } }
+        milestones { id date dateNote title titleEn areaCode area { code fullName fullNameEn } source { ${SOURCE_REF} } }
+        sources { ${SOURCE} }
+      } }`,
+      { id },
+    ).then(({ indicator }) => {
+      const { citeText, citeTextEn, citeBibtex, citeBibtexEn, citeCsl, citeCslEn, ...rest } = indicator;
+      return { ...rest, citation: { text: { vi: citeText, en: citeTextEn }, bibtex: { vi: citeBibtex, en: citeBibtexEn }, csl: { vi: citeCsl, en: citeCslEn } } };
+    });
+    details.set(id, pending);
+  }
+  return pending;
 }
 
 export async function getSources(): Promise<SourceWithIndicators[]> {

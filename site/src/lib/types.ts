@@ -63,9 +63,17 @@ export interface Observation {
   note: string | null;
   areaCode: string;
   period: Period;
-  area: { code: string; fullName: string } | null;
+  area: { code: string; fullName: string; fullNameEn: string } | null;
   source: SourceRef;
   breakdown: { id: string; name: string; nameEn: string } | null;
+}
+
+/** An observation on its indicator's page: with its quotable sentence and permalink in both languages. */
+export interface QuotableObservation extends Observation {
+  fact: string;
+  factEn: string;
+  permalink: string;
+  permalinkEn: string;
 }
 
 export interface Target {
@@ -74,7 +82,7 @@ export interface Target {
   kind: TargetKind;
   note: string | null;
   period: Period;
-  area: { code: string; fullName: string } | null;
+  area: { code: string; fullName: string; fullNameEn: string } | null;
   source: SourceRef;
 }
 
@@ -85,7 +93,7 @@ export interface Milestone {
   title: string;
   titleEn: string;
   areaCode: string;
-  area: { code: string; fullName: string } | null;
+  area: { code: string; fullName: string; fullNameEn: string } | null;
   source: SourceRef;
 }
 
@@ -120,7 +128,12 @@ export interface IndicatorSummary extends IndicatorRef {
 export interface IndicatorDetail extends IndicatorSummary {
   description: string;
   descriptionEn: string;
-  observations: Observation[];
+  /** Absolute URLs of its page (from the API, PORTAL_SITE_URL). */
+  permalink: string;
+  permalinkEn: string;
+  /** Citations from the API: plain text, BibTeX, CSL-JSON, each in Vietnamese and English. */
+  citation: Record<"text" | "bibtex" | "csl", Record<"vi" | "en", string>>;
+  observations: QuotableObservation[];
   targets: Target[];
   milestones: Milestone[];
   sources: Source[];
