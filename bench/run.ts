@@ -9,21 +9,27 @@
  * 3. Prints the tables and the goals (PASS/FAIL); writes bench/results.json (comparison) and
  *    bench/scale.json (scale study, merged with earlier runs of other sizes).
  *
- *   npm run bench                      sizes 1e4, 1e5, 1e6; comparison on 1e5
+ *   npm run bench                      sizes 1e4, 1e5, 1e6; comparison on 1e5; layers; site audit
+ *                                      (page weight, Lighthouse; bench/site.ts) when site/dist exists
  *   npm run bench -- --quick           sizes 1e4, 1e5, short runs (< 3 min); exit 1 on a FAIL
  *   npm run bench -- --scale-only --sizes 1e7    one more size, merged into bench/scale.json
  *   npm run bench -- --profile         also write a CPU profile of the `api` server (bench/synthetic/profiles/, git-ignored)
  *
  * Options: --sizes a,b  --compare-size n  --duration s  --warmup s  --connections n  --rounds n
- *          --scale-only  --compare-only  --scenarios a,b (only these)  --keep (keep the synthetic files
- *          of sizes ≥ 1e7)
+ *          --scale-only  --compare-only  --scenarios a,b (only these)  --no-layers  --no-site
+ *          --api-node-flags "<flags>" (node flags of the api servers, e.g. --max-semi-space-size=64)
+ *          --keep (keep the synthetic files of sizes ≥ 1e7)
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { openSqlite } from "../api/db/sqlite.js";
+import { captureSql } from "./capture.js";
 import { measure, startServer, type LoadOptions, type Measurement, type RunningServer } from "./load.js";
+import { formatLayers, measureLayers } from "./layers.js";
 import { summariseProfiles } from "./profile.js";
+import { auditSite, reportSite } from "./site.js";
 import { scenarios, type Scenario } from "./scenarios.js";
 import type { ServerKind } from "./server.js";
 import { writeSyntheticLayer } from "./synthetic.js";
@@ -32,6 +38,8 @@ const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNTHETIC_DIR = join(BENCH_DIR, "synthetic");
 const RESULTS_FILE = join(BENCH_DIR, "results.json");
 const SCALE_FILE = join(BENCH_DIR, "scale.json");
+const LAYERS_FILE = join(BENCH_DIR, "layers.json");
+const SITE_FILE = join(BENCH_DIR, "site.json");
 const PROFILE_DIR = join(SYNTHETIC_DIR, "profiles");
 
 /** Goals (issue #6). */
@@ -72,6 +80,8 @@ interface SizeResult {
   csv_mb: number;
   /** Start-up of the API server (opening the database, its integrity check, the schema). */
   api_start_s: number;
+  /** SQL time of `observations(first: 100)` without filters (its count(*) reads every row). */
+  unfiltered_page_sql_ms: number;
   measured_at: string;
   results: ResultRow[];
 }
@@ -95,6 +105,7 @@ async function main() {
     process.stdout.write(`\n[${label(size)}] ingest (real data + ${layer.observations} SYNTHETIC observations, ${layer.indicators} indicators) ... `);
     const ingest = await runIngest(dir, dbPath);
     console.log(`${ingest.seconds.toFixed(1)} s, peak RSS ${ingest.maxRssMb.toFixed(0)} MB, database ${mb(statSync(dbPath).size).toFixed(1)} MB`);
+    const unfilteredMs = await unfilteredPageSqlMs(dbPath);
     const compare = !scaleOnly && size === compareSize;
     const kinds: ServerKind[] = compare ? ["baseline", "api", "api-cached"] : ["baseline", "api"];
     const { results, apiStartSeconds } = await measureAll(list, kinds, dbPath, compare ? rounds : 1);
@@ -102,6 +113,7 @@ async function main() {
     scale.push({
       size, observations: ingest.counts.observations, indicators: ingest.counts.indicators, ingest_s: round(ingest.seconds, 1),
       ingest_max_rss_mb: round(ingest.maxRssMb, 0), db_mb: round(mb(statSync(dbPath).size), 1), csv_mb: round(mb(statSync(layer.observationsFile).size), 1), api_start_s: round(apiStartSeconds, 1),
+      unfiltered_page_sql_ms: round(unfilteredMs, 2),
       measured_at: new Date().toISOString(), results: results.filter((r) => r.server !== "api-cached"),
     });
     if (size >= 1e7 && !flag("--keep")) rmSync(dir, { recursive: true, force: true });
@@ -117,6 +129,19 @@ async function main() {
     const merged = mergeScale(scale);
     printScale(list, merged);
     failed = checkScaleGoals(list, merged) || failed;
+  }
+  if (comparison.length && !quick && !flag("--no-layers")) {
+    // One request at a time in one process: what each layer costs (see bench/layers.ts).
+    const layers = await measureLayers(join(SYNTHETIC_DIR, label(compareSize), "portal.sqlite"));
+    writeFileSync(LAYERS_FILE, JSON.stringify(layers, null, 2) + "\n");
+    console.log(`\nLayers: mean ms per request, one at a time, in one process (${label(compareSize)})\n${formatLayers(layers)}`);
+  }
+  if (!quick && !scaleOnly && !flag("--no-site")) {
+    const site = await auditSite({ lighthouse: true });
+    if (!("todo" in site)) writeFileSync(SITE_FILE, JSON.stringify(site, null, 2) + "\n");
+    const report = reportSite(site);
+    console.log(`\n${report.text}`);
+    failed = report.failed || failed;
   }
   if (flag("--profile")) console.log("\n" + summariseProfiles(PROFILE_DIR));
   console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s. Results: ${RESULTS_FILE}, ${SCALE_FILE}`);
@@ -158,12 +183,35 @@ function runIngest(dir: string, dbPath: string): Promise<{ seconds: number; maxR
   });
 }
 
+/**
+ * The SQL our API sends for the first page of all observations, unfiltered (a bulk
+ * download's first request), replayed through the driver: mean ms of 5 runs. Its
+ * count(*) for totalCount reads the whole table, so this grows with the database.
+ */
+async function unfilteredPageSqlMs(dbPath: string): Promise<number> {
+  const { page } = await captureSql(dbPath, { page: "{ observations(first: 100) { nodes { id value } } }" });
+  const sqlite = await openSqlite(dbPath, "readonly");
+  try {
+    const run = async () => {
+      for (const { sql, params } of page.statements) await sqlite.all(sql, params);
+    };
+    await run();
+    const started = performance.now();
+    for (let i = 0; i < 5; i++) await run();
+    return (performance.now() - started) / 5;
+  } finally {
+    await sqlite.close();
+  }
+}
+
 /** Measure every scenario on every server; with several rounds, keep the median round of each pair. */
 async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string, roundCount: number): Promise<{ results: ResultRow[]; apiStartSeconds: number }> {
   const servers: RunningServer[] = [];
   try {
     for (const kind of kinds) {
       const profile = flag("--profile") && kind === "api" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+      // e.g. --api-node-flags=--max-semi-space-size=64 to try a setting of the API's node process.
+      if (kind !== "baseline") profile.push(...option("--api-node-flags", "").split(" ").filter(Boolean));
       const server = await startServer(kind, dbPath, join(SYNTHETIC_DIR, "logs", `${kind}.log`), profile, list.map((s) => s.name));
       console.log(`  ${kind} server ready in ${server.startSeconds.toFixed(1)} s`);
       servers.push(server);
@@ -252,9 +300,10 @@ function mergeScale(fresh: SizeResult[]): SizeResult[] {
 function printScale(list: Scenario[], sizesMeasured: SizeResult[]) {
   console.log("\nScale: ingest (child process) and database");
   console.log(formatTable([
-    ["observations", "indicators", "CSV MB", "ingest s", "rows/s", "peak RSS MB", "database MB", "API start s", "measured"],
+    ["observations", "indicators", "CSV MB", "ingest s", "rows/s", "peak RSS MB", "database MB", "API start s", "unfiltered page SQL ms", "measured"],
     ...sizesMeasured.map((s) => [String(s.observations), String(s.indicators), s.csv_mb.toFixed(1), s.ingest_s.toFixed(1),
-      (s.observations / s.ingest_s).toFixed(0), String(s.ingest_max_rss_mb), s.db_mb.toFixed(1), (s.api_start_s ?? NaN).toFixed(1), s.measured_at.slice(0, 10)]),
+      (s.observations / s.ingest_s).toFixed(0), String(s.ingest_max_rss_mb), s.db_mb.toFixed(1), (s.api_start_s ?? NaN).toFixed(1),
+      (s.unfiltered_page_sql_ms ?? NaN).toFixed(2), s.measured_at.slice(0, 10)]),
   ]));
   console.log("\nScale: p50 / p99 ms of each scenario (api = our server, cache off; baseline = same SQL, bare HTTP)");
   const table = [["scenario", "server", ...sizesMeasured.map((s) => label(s.size))]];
