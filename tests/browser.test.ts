@@ -1,12 +1,15 @@
 /**
  * The built site in a real browser (Debian's chromium via playwright-core): pages read without
- * JavaScript on a phone-sized screen, the API explorer works as a plain form, and axe-core finds
- * no serious or critical accessibility violation. Served by the real portal server.
+ * JavaScript on a phone-sized screen, the API explorer works as a plain form, the search box
+ * finds “cho 4.0”, downloads arrive with the right types and open with their Vietnamese text,
+ * English pages link back, and axe-core finds no serious or critical accessibility violation.
+ * Served by the real portal server; the site build writes the downloads into the site.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalServer, type PortalServer } from "../api/server.js";
@@ -27,12 +30,14 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
   let browser: Browser;
   let noScript: BrowserContext;
   let withScript: BrowserContext;
+  let outDir: string;
 
   beforeAll(async () => {
     const portal = await buildTestPortal();
     await portal.close();
     work = mkdtempSync(join(tmpdir(), "portal-browser-"));
-    const outDir = join(work, "dist");
+    outDir = join(work, "dist");
+    // The build also writes the downloads (downloads/build.ts) into <outDir>/downloads/.
     await buildSite({ dbPath: portal.file, outDir, cacheDir: join(work, "cache"), stdio: "pipe" });
     server = await createPortalServer({ dbPath: portal.file, siteDir: outDir });
     url = await server.listen(0, "127.0.0.1");
@@ -98,12 +103,133 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     await scripted.close();
   });
 
+  it("finds “cho 4.0” as you type, ignoring diacritics, and lists everything without JavaScript", async () => {
+    const page = await withScript.newPage();
+    await page.goto(`${url}/`);
+    await page.click('.site-nav a[href="/tim-kiem/"]');
+    expect(new URL(page.url()).pathname).toBe("/tim-kiem/");
+    await page.fill("#search-q", "cho 4.0");
+    const first = page.locator("#search-results li a").first();
+    await expect.poll(() => first.getAttribute("href")).toBe("/chi-so/cho-4-0-markets/");
+    expect(await first.innerText()).toContain("Số chợ 4.0");
+    expect(await page.locator("#a-z").isVisible()).toBe(false);
+    await page.fill("#search-q", "thai nguyen");
+    await expect.poll(() => page.locator("#search-results li a").first().getAttribute("href")).toBe("/dia-ban/19/");
+    // Opening the hit leads to the indicator's page.
+    await page.fill("#search-q", "cho 4.0");
+    await expect.poll(() => first.getAttribute("href")).toBe("/chi-so/cho-4-0-markets/");
+    await Promise.all([page.waitForURL(`${url}/chi-so/cho-4-0-markets/`), first.click()]);
+    expect(await page.locator("h1").innerText()).toContain("chợ 4.0");
+    await page.close();
+
+    const english = await withScript.newPage();
+    await english.goto(`${url}/en/search/?q=cho%204.0`);
+    await expect.poll(() => english.locator("#search-results li a").first().getAttribute("href")).toBe("/en/indicators/cho-4-0-markets/");
+    await english.close();
+
+    const plain = await noScript.newPage();
+    await plain.goto(`${url}/tim-kiem/`);
+    expect(await plain.locator("#search-form").isVisible()).toBe(false);
+    expect(await plain.locator('#a-z a[href="/chi-so/cho-4-0-markets/"]').isVisible()).toBe(true);
+    expect(await plain.locator('#a-z a[href="/dia-ban/19/"]').count()).toBe(1);
+    await plain.close();
+  });
+
+  it("serves the downloads with their types; the indicator's CSV opens with its Vietnamese text and the figure", async () => {
+    const types: Record<string, string> = {
+      "/downloads/observations.csv": "text/csv; charset=utf-8",
+      "/downloads/indicators/cho-4-0-markets.csv": "text/csv; charset=utf-8",
+      "/downloads/indicators/cho-4-0-markets.json": "application/json; charset=utf-8",
+      "/downloads/portal.sqlite": "application/vnd.sqlite3",
+      [`/downloads/thai-nguyen-open-data-${server.portal.meta.dataVersion}.zip`]: "application/zip",
+      "/downloads/README.md": "text/markdown; charset=utf-8",
+      "/schema.graphql": "text/plain; charset=utf-8",
+      "/charts/ntm-communes.png": "image/png",
+      "/charts/ntm-communes.svg": "image/svg+xml; charset=utf-8",
+    };
+    for (const [path, type] of Object.entries(types)) {
+      const response = await fetch(`${url}${path}`);
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toBe(type);
+    }
+
+    // Download the CSV from the indicator page, as a reader would.
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/cho-4-0-markets/`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#tai-ve ~ ul a[href$="cho-4-0-markets.csv"]')]);
+    expect(download.suggestedFilename()).toBe("cho-4-0-markets.csv");
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.toString("utf8").slice(1), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ indicator_id: "cho-4-0-markets", value: "107", area_name: "Tỉnh Thái Nguyên", data_version: server.portal.meta.dataVersion });
+    expect(rows[0].indicator_name).toContain("Số chợ 4.0");
+    expect(rows[0].permalink).toMatch(/\/chi-so\/cho-4-0-markets\/#obs-/);
+    await page.close();
+    expect(existsSync(join(outDir, "downloads/catalog.json"))).toBe(true);
+  });
+
+  it("opens a value's permalink on its row, with the sentence, the query and the curl command to copy", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/cho-4-0-markets/`);
+    const rowId = await page.locator("table.observations tbody tr[id^=obs-]").first().getAttribute("id");
+    await page.goto(`${url}/chi-so/cho-4-0-markets/#${rowId}`);
+    const row = page.locator(`#${rowId}`);
+    expect(await row.evaluate((element) => element.matches(":target"))).toBe(true);
+    expect(await row.isVisible()).toBe(true);
+    const quote = page.locator(`#${rowId} + tr.quote-row details`);
+    await quote.locator("summary").click();
+    expect(await quote.locator(".fact").innerText()).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (2023;");
+    expect(await quote.locator("pre").last().innerText()).toContain(`observation(id:"${rowId!.slice(4)}")`);
+    // Opened, the quote still fits the phone's width.
+    const box = await quote.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    // The citation box reads without JavaScript; BibTeX and CSL-JSON open on a tap.
+    expect(await page.locator(".cite-box pre.citation").innerText()).toContain(server.portal.meta.dataVersion);
+    await page.locator(".cite-box summary", { hasText: "BibTeX" }).click();
+    expect(await page.locator(".cite-box details pre").first().innerText()).toMatch(/^@misc\{tnod-cho-4-0-markets-/);
+    expect(await page.locator(".embed-code pre").innerText()).toContain('<iframe src="http://localhost:4000/nhung/cho-4-0-markets/"');
+    await page.close();
+  });
+
+  it("shows the same indicator in English, with en-GB numbers, and switches back to Vietnamese", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/ntm-communes-share/`);
+    await Promise.all([page.waitForURL(`${url}/en/indicators/ntm-communes-share/`), page.click("a.lang-switch")]);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.locator("h1").innerText()).toContain("Share of communes meeting the new-rural standard");
+    expect(await page.locator("figure table").first().innerText()).toContain("79.6%");
+    expect(await page.locator("figure svg[role=img]").first().isVisible()).toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await Promise.all([page.waitForURL(`${url}/chi-so/ntm-communes-share/`), page.click("a.lang-switch")]);
+    expect(await page.locator("figure table").first().innerText()).toContain("79,6%");
+    await page.close();
+  });
+
+  it("embeds a figure without the site's navigation, naming the data version", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/nhung/ntm-communes/`);
+    expect(await page.locator("nav").count()).toBe(0);
+    expect(await page.locator("figure svg[role=img]").isVisible()).toBe(true);
+    expect(await page.locator("figure").innerText()).toContain(server.portal.meta.dataVersion);
+    await page.close();
+  });
+
   it("has no serious or critical accessibility violations (axe-core)", async () => {
-    const paths = ["/", "/chi-so/ntm-communes/", "/chi-so/dti-rank/", "/chu-de/nong-thon-moi/", "/nguon/thi-dua-2023/", "/dia-ban/19/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/does-not-exist/"];
+    const paths = [
+      "/", "/chi-so/ntm-communes/", "/chi-so/dti-rank/", "/chu-de/nong-thon-moi/", "/nguon/thi-dua-2023/", "/dia-ban/19/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/does-not-exist/",
+      "/tim-kiem/", "/tim-kiem/?q=cho%204.0", "/du-lieu/", "/nhung/ntm-communes/", "/en/", "/en/indicators/cho-4-0-markets/", "/en/search/?q=thai", "/en/data/",
+    ];
     const found: string[] = [];
     for (const path of paths) {
       const page = await withScript.newPage();
       await page.goto(`${url}${path}`);
+      // Search results appear once the index is loaded.
+      if (path.includes("?q=")) await expect.poll(() => page.locator("#search-results li").count()).toBeGreaterThan(0);
+      // Open every <details> (quotes, citations) so that their content is checked too.
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => {
         const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe.run(document, { resultTypes: ["violations"] });
