@@ -14,6 +14,8 @@ import { axisTickFormat, formatDate, formatNumber, formatPercent, formatTarget, 
 import { timeChart } from "../site/src/lib/chart.js";
 import { formatBytes, zipName } from "../site/src/lib/downloads.js";
 import { createSearch, search } from "../site/src/lib/search.js";
+import { Resvg } from "@resvg/resvg-js";
+import { rasterFonts } from "../site/src/lib/chart-file.js";
 import { zipName as downloadsZipName } from "../downloads/build.js";
 import { buildTestPortal, run } from "./helpers/portal.js";
 
@@ -376,6 +378,15 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     const svgWidth = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
     expect(png.readUInt32BE(16)).toBe(svgWidth * 2);
+    // The rasteriser has a font with the Vietnamese letters: text leaves ink (without a font it draws nothing).
+    const ink = (text: string) => {
+      const { pixels } = new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><rect width="200" height="40" fill="#fff"/><text x="4" y="28" font-size="24" font-family="sans-serif" fill="#000">${text}</text></svg>`, { font: rasterFonts() }).render();
+      let dark = 0;
+      for (let i = 0; i < pixels.length; i += 4) if (pixels[i] < 128) dark++;
+      return dark;
+    };
+    expect(ink("Thái Nguyên ệ ỗ ữ đ")).toBeGreaterThan(100);
+    expect(ink("")).toBe(0);
     // Only indicators with a chart get files; every link to one resolves (see the link check).
     expect(existsSync(join(outDir, "charts/digital-economy-revenue.svg"))).toBe(page("/chi-so/digital-economy-revenue/").includes("/charts/digital-economy-revenue.svg"));
   });

@@ -13,7 +13,7 @@ export function embedSnippet(options: { id: string; name: string; lang: Lang; da
   const page = new URL(r.indicator(id), site).href;
   const label = `${name} — ${SITE_NAME[lang]}, ${VERSION[lang]} ${dataVersion}`;
   return (
-    `<iframe src="${src}" title="${escapeHtml(label)}" width="100%" height="620" style="border:0;max-width:720px" loading="lazy"></iframe>\n` +
+    `<iframe src="${src}" title="${escapeHtml(label)}" width="100%" height="720" style="border:0;max-width:720px" loading="lazy"></iframe>\n` +
     `<p><a href="${page}">${escapeHtml(name)}</a> — ${SITE_NAME[lang]}, ${VERSION[lang]} ${dataVersion}</p>`
   );
 }
