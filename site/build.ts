@@ -16,7 +16,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { createPortalServer } from "../api/server.js";
-import { DEFAULT_SITE_URL } from "../api/schema/citation/links.js";
+import { siteBaseUrl } from "../api/schema/citation/links.js";
 import { buildDownloads } from "../downloads/build.js";
 
 const siteDir = fileURLToPath(new URL(".", import.meta.url));
@@ -59,7 +59,7 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
     },
   });
   // The API writes permalinks and citations with PORTAL_SITE_URL: the same address as the site's.
-  const siteUrl = (options.siteUrl ?? process.env.PORTAL_SITE_URL ?? DEFAULT_SITE_URL).replace(/\/+$/, "");
+  const siteUrl = (options.siteUrl ?? siteBaseUrl()).replace(/\/+$/, "");
   const previousSiteUrl = process.env.PORTAL_SITE_URL;
   process.env.PORTAL_SITE_URL = siteUrl;
   const workRoot = join(siteDir, "node_modules");

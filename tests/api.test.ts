@@ -140,6 +140,41 @@ describe("connections, lookups and errors", () => {
     expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("a cursor works only in the list that issued it", async () => {
+    const areas = await run(portal, `{ areas(first: 2) { pageInfo { endCursor } } }`);
+    const result = await runRaw(portal, `query ($after: String) { observations(after: $after) { totalCount } }`, { after: areas.areas.pageInfo.endCursor });
+    expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(result.errors?.[0].message).toMatch(/cursor of the areas list, not of observations/);
+  });
+
+  it("a search without letters or digits is refused instead of matching everything", async () => {
+    for (const query of [`{ areas(search: "😀") { totalCount } }`, `{ indicators(search: "%") { totalCount } }`]) {
+      const result = await runRaw(portal, query);
+      expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+      expect(result.errors?.[0].message).toMatch(/needs at least one letter or digit/);
+    }
+  });
+
+  it("an unknown filter id is NOT_FOUND, not an empty list", async () => {
+    for (const [query, message] of [
+      [`{ indicators(topic: "nope") { totalCount } }`, /No topic with id "nope"/],
+      [`{ observations(indicatorId: "nope") { totalCount } }`, /No indicator with id "nope"/],
+      [`{ observations(areaCode: "99999") { totalCount } }`, /No area with code "99999"/],
+      [`{ area(code: "99999") { name } }`, /No area with code "99999"/],
+    ] as const) {
+      const result = await runRaw(portal, query);
+      expect(result.errors?.[0].extensions?.code).toBe("NOT_FOUND");
+      expect(result.errors?.[0].message).toMatch(message);
+    }
+  });
+
+  it("an impossible date says how to write a date", async () => {
+    const literal = await runRaw(portal, `{ observations(from: "2023-02-30") { totalCount } }`);
+    expect(literal.errors?.[0].message).toMatch(/"2023-02-30" is not a date: write a real calendar date as YYYY-MM-DD/);
+    const variable = await runRaw(portal, `query ($from: Date) { observations(from: $from) { totalCount } }`, { from: "30/06/2023" });
+    expect(variable.errors?.[0].message).toMatch(/"30\/06\/2023" is not a date/);
+  });
+
   it("about: the data version and counts", async () => {
     const data = await run(portal, `{ about { dataVersion counts { indicators observations } } }`);
     expect(data.about.dataVersion).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);

@@ -79,6 +79,14 @@ describe("ingest of the real data", () => {
     await db.close();
   });
 
+  it("gives every observation a 12-hex-digit id (no leading '-' or '=' that a spreadsheet reads as a formula)", async () => {
+    const db = await openSqlite(file, "readonly");
+    const keys = await db.all<{ key: string }>("select key from observations");
+    expect(keys.length).toBe(67);
+    expect(keys.filter((k) => !/^[0-9a-f]{12}$/.test(k.key))).toEqual([]);
+    await db.close();
+  });
+
   it("writes the data version from the build date and a content hash", async () => {
     const db = await openSqlite(file, "readonly");
     const meta = Object.fromEntries((await db.all<{ key: string; value: string }>("select key, value from meta")).map((r) => [r.key, r.value]));

@@ -210,7 +210,8 @@ const pairKey = (o: Pick<Observation, "area_code" | "period_start" | "period_end
 export function observationKey(o: { indicator: string; area_code: string; period_start: string; period_end: string; breakdown: string | null; source: string }): string {
   return createHash("sha256")
     .update([o.indicator, o.area_code, o.period_start, o.period_end, o.breakdown ?? "", o.source].join("|"))
-    .digest("base64url")
+    // Hex, not base64url: an id starting with "-" or "=" would be read as a formula by spreadsheets.
+    .digest("hex")
     .slice(0, 12);
 }
 

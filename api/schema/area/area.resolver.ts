@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { AreaLinkRow, AreaRow } from "../../db/database.js";
 import { findAreas } from "../../db/queries.js";
-import { badUserInput, notFound } from "../common/errors.js";
+import { badUserInput, noSearchWords, notFound } from "../common/errors.js";
 import { Connection, toConnection, toPage } from "../common/page.js";
 import { DateScalar } from "../common/scalars.js";
 import { pickVersion, type Context } from "../context.js";
@@ -29,9 +29,11 @@ export class AreaResolver {
       "ancestor, validity date and name. From 2020-01-01; sources: the GSO unit lists of 2022-10-01, 2025-03-01 and 2025-07-01 and the known changes between them.",
   })
   async areas(@Args(() => AreasArgs) args: AreasArgs, @Ctx() { db }: Context): Promise<AreaConnection> {
-    const page = toPage(args);
-    const { rows, totalCount } = await findAreas(db, { ...args, search: args.search ? parseAreaSearch(args.search) : null }, page);
-    return toConnection(rows, totalCount, page, (r) => r._pos, Area.from);
+    const page = toPage(args, "areas");
+    const search = args.search == null ? null : parseAreaSearch(args.search);
+    if (args.search != null && !search) throw noSearchWords();
+    const { rows, totalCount } = await findAreas(db, { ...args, search }, page);
+    return toConnection("areas", rows, totalCount, page, (r) => r._pos, Area.from);
   }
 
   @Query(() => Area, {
@@ -46,7 +48,7 @@ export class AreaResolver {
     @Ctx() { loaders }: Context,
   ): Promise<Area | null> {
     const versions = await loaders.areaVersions.load(code);
-    if (versions.length === 0) throw notFound("area", code, "Codes are GSO codes: 19 is Thái Nguyên province; list them with { areas { nodes { code fullName } } }.");
+    if (versions.length === 0) throw notFound("area", code, "Codes are GSO codes: 19 is Thái Nguyên province; list them with { areas { nodes { code fullName } } }.", "code");
     if (asOf) {
       const valid = versions.find((v) => validOn(v, asOf));
       return valid ? Area.from(valid) : null;

@@ -1,15 +1,19 @@
 /**
- * Permalinks of the static site, built from PORTAL_SITE_URL (default http://localhost:4000).
+ * Permalinks of the static site, built from PORTAL_SITE_URL (default http://localhost:<PORT>,
+ * PORT defaulting to 4000, so a local `PORT=4700 npm start` links to itself).
  * They follow the site's routes: /chi-so/<indicator>/ (Vietnamese) and
  * /en/indicators/<indicator>/ (English); a value is the anchor #obs-<observation id> there.
  */
 import type { Lang } from "../../lib/format.js";
 
-export const DEFAULT_SITE_URL = "http://localhost:4000";
+/** The local address the portal serves on: http://localhost:<PORT> (PORT defaults to 4000). */
+export function defaultSiteUrl(): string {
+  return `http://localhost:${process.env.PORT?.trim() || 4000}`;
+}
 
 /** The site's base URL without a trailing slash, read at call time so tests and builds can set it. */
 export function siteBaseUrl(): string {
-  return (process.env.PORTAL_SITE_URL?.trim() || DEFAULT_SITE_URL).replace(/\/+$/, "");
+  return (process.env.PORTAL_SITE_URL?.trim() || defaultSiteUrl()).replace(/\/+$/, "");
 }
 
 /** Path of an indicator's page: /chi-so/<id>/ or /en/indicators/<id>/. */

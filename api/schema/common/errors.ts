@@ -11,7 +11,12 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...(argument ? { argument } : {}) } });
 }
 
-/** A lookup by id or code that matched nothing. */
-export function notFound(what: string, id: string, hint: string): GraphQLError {
-  return new GraphQLError(`No ${what} with id "${id}". ${hint}`, { extensions: { code: "NOT_FOUND" } });
+/** A lookup by id or code that matched nothing; `key` names the argument (id, code). */
+export function notFound(what: string, id: string, hint: string, key = "id"): GraphQLError {
+  return new GraphQLError(`No ${what} with ${key} "${id}". ${hint}`, { extensions: { code: "NOT_FOUND" } });
+}
+
+/** A search text without any letter or digit would match everything: refuse it. */
+export function noSearchWords(argument = "search"): GraphQLError {
+  return badUserInput(`"${argument}" needs at least one letter or digit (diacritics and case are ignored); leave it out to list everything.`, argument);
 }

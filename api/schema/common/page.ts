@@ -18,25 +18,29 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** Encode a keyset position as an opaque cursor. */
-export function encodeCursor(position: number): string {
-  return Buffer.from(`p:${position}`).toString("base64url");
+/** The paged lists; a cursor names its list so that it cannot be used in another one. */
+export type PagedList = "indicators" | "observations" | "areas";
+
+/** Encode a keyset position in a list as an opaque cursor. */
+export function encodeCursor(list: PagedList, position: number): string {
+  return Buffer.from(`${list}:${position}`).toString("base64url");
 }
 
 /**
- * Validate page arguments.
- * @throws BAD_USER_INPUT for `first` outside 1..1000 or a cursor this API did not issue.
+ * Validate page arguments; with `list`, the cursor must come from that list.
+ * @throws BAD_USER_INPUT for `first` outside 1..1000 or a cursor this API did not issue for the list.
  */
-export function toPage(args: PageArgs): Page {
+export function toPage(args: PageArgs, list?: PagedList): Page {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${first}); page through larger results with "after".`, "first");
   }
   let after: number | null = null;
   if (args.after != null) {
-    const match = /^p:(\d{1,15})$/.exec(Buffer.from(args.after, "base64url").toString());
+    const match = /^(indicators|observations|areas):(\d{1,15})$/.exec(Buffer.from(args.after, "base64url").toString());
     if (!match) throw badUserInput(`"after" is not a cursor of this API: pass pageInfo.endCursor or an edge's cursor unchanged.`, "after");
-    after = Number(match[1]);
+    if (list && match[1] !== list) throw badUserInput(`"after" is a cursor of the ${match[1]} list, not of ${list}: pass a cursor from the same list.`, "after");
+    after = Number(match[2]);
   }
   return { limit: first, after };
 }
@@ -58,8 +62,8 @@ export interface ConnectionShape<T> {
 }
 
 /** Build a connection from page rows (fetched with one extra row); `position` gives each row's keyset position. */
-export function toConnection<R, T>(rows: R[], totalCount: number, page: Page, position: (row: R) => number, map: (row: R) => T): ConnectionShape<T> {
-  const edges = rows.slice(0, page.limit).map((row) => ({ cursor: encodeCursor(position(row)), node: map(row) }));
+export function toConnection<R, T>(list: PagedList, rows: R[], totalCount: number, page: Page, position: (row: R) => number, map: (row: R) => T): ConnectionShape<T> {
+  const edges = rows.slice(0, page.limit).map((row) => ({ cursor: encodeCursor(list, position(row)), node: map(row) }));
   return {
     totalCount,
     nodes: edges.map((e) => e.node),

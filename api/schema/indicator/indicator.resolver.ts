@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { findIndicators } from "../../db/queries.js";
 import { searchTokens } from "../../lib/text.js";
-import { notFound } from "../common/errors.js";
+import { noSearchWords, notFound } from "../common/errors.js";
 import { Connection, toConnection, toPage } from "../common/page.js";
 import type { Context } from "../context.js";
 import { Milestone } from "../observation/milestone.type.js";
@@ -19,10 +19,13 @@ export class IndicatorConnection extends Connection(Indicator, "Indicator", "ind
 @Resolver(() => Indicator)
 export class IndicatorResolver {
   @Query(() => IndicatorConnection, { description: "Indicators, optionally of one topic or matching search words, in the site's order." })
-  async indicators(@Args(() => IndicatorsArgs) args: IndicatorsArgs, @Ctx() { db }: Context): Promise<IndicatorConnection> {
-    const page = toPage(args);
-    const { rows, totalCount } = await findIndicators(db, { topicId: args.topic, tokens: searchTokens(args.search ?? "") }, page);
-    return toConnection(rows, totalCount, page, (r) => r._pos, Indicator.from);
+  async indicators(@Args(() => IndicatorsArgs) args: IndicatorsArgs, @Ctx() { db, loaders }: Context): Promise<IndicatorConnection> {
+    const page = toPage(args, "indicators");
+    const tokens = searchTokens(args.search ?? "");
+    if (args.search != null && tokens.length === 0) throw noSearchWords();
+    if (args.topic && !(await loaders.topic.load(args.topic))) throw notFound("topic", args.topic, "List the ids with { topics { id } }.");
+    const { rows, totalCount } = await findIndicators(db, { topicId: args.topic, tokens }, page);
+    return toConnection("indicators", rows, totalCount, page, (r) => r._pos, Indicator.from);
   }
 
   @Query(() => Indicator, { nullable: true, description: "One indicator by id. Errors with NOT_FOUND for an unknown id." })

@@ -16,11 +16,15 @@ export class ObservationConnection extends Connection(Observation, "Observation"
 @Resolver(() => Observation)
 export class ObservationResolver {
   @Query(() => ObservationConnection, { description: "Observations filtered by indicator, area, source and period overlap, in a stable order (for bulk reading page by page)." })
-  async observations(@Args(() => ObservationsArgs) args: ObservationsArgs, @Ctx() { db }: Context): Promise<ObservationConnection> {
-    const page = toPage(args);
+  async observations(@Args(() => ObservationsArgs) args: ObservationsArgs, @Ctx() { db, loaders }: Context): Promise<ObservationConnection> {
+    const page = toPage(args, "observations");
     if (args.from && args.to && args.from > args.to) throw badUserInput(`"from" (${args.from}) must not be after "to" (${args.to}).`, "from");
+    // An unknown filter id is a mistake to report, not an empty list.
+    if (args.indicatorId && !(await loaders.indicator.load(args.indicatorId))) throw notFound("indicator", args.indicatorId, "List the ids with { indicators(first: 1000) { nodes { id } } }.");
+    if (args.sourceId && !(await loaders.source.load(args.sourceId))) throw notFound("source", args.sourceId, "List the ids with { sources { id } }.");
+    if (args.areaCode && (await loaders.areaVersions.load(args.areaCode)).length === 0) throw notFound("area", args.areaCode, "Codes are GSO codes: 19 is Thái Nguyên province.", "code");
     const { rows, totalCount } = await findObservations(db, args, page);
-    return toConnection(rows, totalCount, page, (r) => r.id, Observation.from);
+    return toConnection("observations", rows, totalCount, page, (r) => r.id, Observation.from);
   }
 
   @Query(() => Observation, {
