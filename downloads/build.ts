@@ -28,6 +28,13 @@ import {
 
 export const README_FILE = fileURLToPath(new URL("./README.md", import.meta.url));
 
+/** Licence texts copied into downloads/licences/: [file name, source file, title]. */
+const LICENCE_FILES: [string, string, string][] = [
+  ["LICENSE-vietnamese-provinces-database.txt", fileURLToPath(new URL("../data/geography/LICENSE-vietnamese-provinces-database.txt", import.meta.url)), "MIT licence of the GSO unit lists (thanglequoc/vietnamese-provinces-database)"],
+  ["LICENSE-dvhcvn-20250701.txt", fileURLToPath(new URL("../data/geography/LICENSE-dvhcvn-20250701.txt", import.meta.url)), "MIT licence of the 2025 crosswalk (dvhcvn/20250701)"],
+  ["LICENSE-code.txt", fileURLToPath(new URL("../LICENSE", import.meta.url)), "MIT licence of the portal's code; the compilation is CC BY 4.0"],
+];
+
 export interface BuildDownloadsOptions {
   /** URL of a running portal server (`http://host:port`) or of its /graphql endpoint. */
   apiUrl: string;
@@ -124,6 +131,12 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
   }
   write("README.md", readFileSync(README_FILE));
   other.push({ name: "readme", path: "README.md", title: "Data dictionary", description: "Every file and column of the downloads.", format: "md", mediatype: "text/markdown", encoding: "utf-8" });
+  // The licence texts travel with the data (the MIT licences of the unit lists require it).
+  mkdirSync(join(dir, "licences"), { recursive: true });
+  for (const [name, file, title] of LICENCE_FILES) {
+    write(`licences/${name}`, readFileSync(file));
+    other.push({ name: `licence-${name.replace(/\.txt$/, "").toLowerCase()}`, path: `licences/${name}`, title, description: "Licence text.", format: "txt", mediatype: "text/plain", encoding: "utf-8" });
+  }
 
   writeJson("datapackage.json", buildDataPackage({ data, siteUrl, files, tabular, other }));
   const portalFiles = [

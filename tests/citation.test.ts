@@ -130,12 +130,12 @@ describe("Observation.fact", () => {
     expect(h1.en).toContain("was 79.6% (computed from communes meeting the new-rural standard and rural communes; H1 2022;");
   });
 
-  it("approximate values say khoảng/about; period labels are translated; areas are named in full", async () => {
+  it("approximate values say xấp xỉ/approximately (the sources say “gần” or “khoảng”); period labels are translated; areas are named in full", async () => {
     const data = await run(portal, `{ observations(indicatorId: "farmer-households-registered") { nodes { status vi: fact en: fact(lang: EN) } } }`);
     const [o] = data.observations.nodes;
     expect(o.status).toBe("APPROXIMATE");
-    expect(o.vi).toContain("của thành phố Thái Nguyên là khoảng 74.000");
-    expect(o.en).toContain("in Thai Nguyen City was about 74,000");
+    expect(o.vi).toContain("của thành phố Thái Nguyên là xấp xỉ 74.000");
+    expect(o.en).toContain("in Thai Nguyen City was approximately 74,000");
     const end2018 = await run(portal, `{ indicator(id: "ntm-communes") { observations(to: "2018-12-31") { en: fact(lang: EN) } } }`);
     expect(end2018.indicator.observations[0].en).toContain("had 88 communes meeting the new-rural standard (end of 2018;");
   });

@@ -264,10 +264,12 @@ describe("the zip", () => {
     const inZip = Object.keys(entries).map((name) => name.slice(folder.length)).sort();
     const written = result.files.map((f) => f.path).filter((p) => p !== result.zipName).sort();
     expect(inZip).toEqual(written);
-    for (const path of ["observations.csv", "portal.sqlite", "datapackage.json", "README.md", "indicators/cho-4-0-markets.csv"]) {
+    for (const path of ["observations.csv", "portal.sqlite", "datapackage.json", "README.md", "indicators/cho-4-0-markets.csv", "licences/LICENSE-vietnamese-provinces-database.txt", "licences/LICENSE-dvhcvn-20250701.txt", "licences/LICENSE-code.txt"]) {
       expect(Buffer.from(entries[folder + path]).equals(bytes(path)), path).toBe(true);
     }
-    const onDisk = [...readdirSync(dir), ...readdirSync(join(dir, "indicators")).map((f) => `indicators/${f}`)].filter((f) => f !== "indicators").sort();
+    const onDisk = [...readdirSync(dir), ...["indicators", "licences"].flatMap((sub) => readdirSync(join(dir, sub)).map((f) => `${sub}/${f}`))]
+      .filter((f) => f !== "indicators" && f !== "licences")
+      .sort();
     expect(onDisk).toEqual([...written, result.zipName].sort());
   });
 });

@@ -60,7 +60,7 @@ export class ObservationCitationResolver {
   @FieldResolver(() => String, {
     description:
       "A ready sentence to quote: the value formatted for the language (vi: 2.255; 79,6%; 357 nghìn tỷ đồng — en: 2,255; 79.6%; VND 357 trillion) " +
-      "with the area's full name, the period label, the status where the value is not plainly reported (ước tính/estimated, khoảng/about, tính từ…/computed from…), " +
+      "with the area's full name, the period label, the status where the value is not plainly reported (ước tính/estimated, xấp xỉ/approximately, tính từ…/computed from…), " +
       "and the source (title, publisher). E.g. “Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn: …).”",
   })
   async fact(@Root() o: Observation, @Arg("lang", () => Language, { defaultValue: Language.VI, description: "Language of the sentence and of its numbers." }) language: Language, @Ctx() { loaders }: Context): Promise<string> {

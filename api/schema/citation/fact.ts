@@ -5,7 +5,7 @@
  *                                          "Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023; source: …)."
  *   anything else:                        "Doanh thu kinh tế số của tỉnh Thái Nguyên ước tính là 357 nghìn tỷ đồng (2023-H1; nguồn: …)."
  *                                          "Digital-economy revenue in Thai Nguyen Province was an estimated VND 357 trillion (…)."
- * A value that is not plainly reported says so: ước tính/an estimated, khoảng/about,
+ * A value that is not plainly reported says so: ước tính/an estimated, xấp xỉ/approximately,
  * tính từ …/computed from ….
  */
 import { formatNumber, formatPeriodLabel, formatValue, fractionDigits, type Lang, type UnitLike } from "../../lib/format.js";
@@ -34,8 +34,9 @@ export interface FactInput {
 
 /** Verbs of the two shapes, by status: [count shape, general shape]. */
 const VERBS: Record<Lang, Record<"plain" | "estimate" | "approximate", [string, string]>> = {
-  vi: { plain: ["có", "là"], estimate: ["ước tính có", "ước tính là"], approximate: ["có khoảng", "là khoảng"] },
-  en: { plain: ["had", "was"], estimate: ["had an estimated", "was an estimated"], approximate: ["had about", "was about"] },
+  // "xấp xỉ"/"approximately" covers both "gần" (nearly) and "khoảng" (about) of the sources.
+  vi: { plain: ["có", "là"], estimate: ["ước tính có", "ước tính là"], approximate: ["có xấp xỉ", "là xấp xỉ"] },
+  en: { plain: ["had", "was"], estimate: ["had an estimated", "was an estimated"], approximate: ["had approximately", "was approximately"] },
 };
 
 const withoutTrailingParenthesis = (text: string) => text.replace(/\s*\([^()]*\)\s*$/u, "").trim();
