@@ -37,7 +37,8 @@ import { writeSyntheticLayer } from "./synthetic.js";
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNTHETIC_DIR = join(BENCH_DIR, "synthetic");
 const RESULTS_FILE = join(BENCH_DIR, "results.json");
-const SCALE_FILE = join(BENCH_DIR, "scale.json");
+// A quick run's short scale figures stay out of the recorded study (git-ignored folder).
+const SCALE_FILE = process.argv.includes("--quick") ? join(SYNTHETIC_DIR, "scale-quick.json") : join(BENCH_DIR, "scale.json");
 const LAYERS_FILE = join(BENCH_DIR, "layers.json");
 const SITE_FILE = join(BENCH_DIR, "site.json");
 const PROFILE_DIR = join(SYNTHETIC_DIR, "profiles");
