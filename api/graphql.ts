@@ -8,7 +8,7 @@ import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError } from "graphql";
-import { armorValidationRules, costLimitPlugin, DEFAULT_LIMITS, tooComplex, type Limits } from "./http/limits.js";
+import { armorValidationRules, costLimitPlugin, DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import type { Logger } from "./http/log.js";
 import type { Context } from "./schema/context.js";
 import { portalSchema } from "./schema/index.js";
@@ -16,7 +16,7 @@ import { portalSchema } from "./schema/index.js";
 /** The resolvers' context plus what the HTTP layer adds for one request. */
 export interface ApiContext extends Context {
   requestId: string;
-  /** Set when the time limit has passed: remaining fields stop resolving. */
+  /** Set when the time limit has passed: the request's database refuses further queries (api/http/graphql-handler.ts). */
   deadline: { exceeded: boolean };
 }
 
@@ -73,23 +73,6 @@ function internalErrorLogPlugin(logger: Logger, onInternalError?: (message: stri
   };
 }
 
-/** After the time limit, fields stop resolving, so an abandoned operation ends soon. */
-function deadlinePlugin(limits: Limits): ApolloServerPlugin<ApiContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async executionDidStart() {
-          return {
-            willResolveField({ contextValue }) {
-              if (contextValue.deadline?.exceeded) throw tooComplex(`Time limit of ${limits.timeLimitMs / 1000} s exceeded.`, "time", limits.timeLimitMs);
-            },
-          };
-        },
-      };
-    },
-  };
-}
-
 export interface ApolloOptions {
   limits?: Limits;
   logger: Logger;
@@ -120,7 +103,6 @@ export async function createApollo({ limits = DEFAULT_LIMITS, logger, onInternal
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(limits) as ApolloServerPlugin<ApiContext>,
       internalErrorLogPlugin(logger, onInternalError),
-      deadlinePlugin(limits),
     ],
     formatError,
   });

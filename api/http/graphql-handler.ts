@@ -6,11 +6,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
 import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
+import type { KyselyPlugin } from "kysely";
 import type { PortalDatabase } from "../db/connect.js";
 import { createContext } from "../schema/context.js";
 import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
 import { badRequest, HttpError } from "./errors.js";
-import { parseWithLimit, type Limits } from "./limits.js";
+import { parseWithLimit, tooComplex, type Limits } from "./limits.js";
 import { chooseMediaType, prefersHtml, statusFor, type MediaType } from "./media.js";
 import { paramsFromBody, paramsFromUrl, type GraphqlParams } from "./request.js";
 import { send, sendError, sendHttpError, setCors, type RequestLogFields } from "./respond.js";
@@ -126,7 +127,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: 
   async function execute(params: GraphqlParams, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
     // Shared by reference: Apollo copies the context object shallowly.
     const deadline = { exceeded: false };
-    const contextValue: ApiContext = { ...createContext(portal.db, portal.meta), requestId, deadline };
+    const contextValue: ApiContext = { ...createContext(portal.db.withPlugin(refuseAfter(deadline, limits)), portal.meta), requestId, deadline };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), limits.timeLimitMs);
@@ -166,6 +167,21 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: 
   function sendRequestError(res: ServerResponse, mediaType: MediaType, error: GraphQLFormattedError) {
     send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
   }
+}
+
+/**
+ * After the time limit, the request's queries are refused, so an abandoned operation ends
+ * soon. Checked per SQL query, not per field: a per-field hook (Apollo's willResolveField)
+ * makes Apollo wrap every resolver, which cost 18 % on a page of 1,000 observations.
+ */
+function refuseAfter(deadline: { exceeded: boolean }, limits: Limits): KyselyPlugin {
+  return {
+    transformQuery({ node }) {
+      if (deadline.exceeded) throw tooComplex(`Time limit of ${limits.timeLimitMs / 1000} s exceeded.`, "time", limits.timeLimitMs);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
 }
 
 function internalError(requestId: string): ExecutionOutcome {
