@@ -4,9 +4,8 @@
  * everything succeeded, so a bad data file never leaves a partial or missing database.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { mkdirSync } from "node:fs";
 import type { z } from "zod";
 import { DDL, type Database } from "../../api/db/database.js";
 import { openSqlite, type SqliteConnection } from "../../api/db/sqlite.js";
@@ -309,8 +308,17 @@ function hashDataFiles(roots: string[]): string {
     } else files.push(path);
   };
   roots.forEach(walk);
+  // Read in chunks: a data file may be larger than the memory the ingest should take.
+  const chunk = Buffer.alloc(1 << 20);
   for (const file of files.sort()) {
-    hash.update(relative(roots[0], file)).update("\0").update(readFileSync(file)).update("\0");
+    hash.update(relative(roots[0], file)).update("\0");
+    const fd = openSync(file, "r");
+    try {
+      for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+    } finally {
+      closeSync(fd);
+    }
+    hash.update("\0");
   }
   return hash.digest("hex");
 }
