@@ -43,6 +43,11 @@ const LAYERS_FILE = join(BENCH_DIR, "layers.json");
 const SITE_FILE = join(BENCH_DIR, "site.json");
 const PROFILE_DIR = join(SYNTHETIC_DIR, "profiles");
 
+/** Node flags of `npm run serve` (package.json), e.g. --max-semi-space-size=64. */
+const SERVE_NODE_FLAGS = (JSON.parse(readFileSync(join(BENCH_DIR, "..", "package.json"), "utf8")).scripts.serve as string)
+  .split(/\s+/)
+  .filter((word, i, words) => word.startsWith("--") && word !== "--import" && words[i - 1] !== "--import");
+
 /** Goals (issue #6). */
 const GOALS = { apiVsBaseline: 0.5, cachedVsBaseline: 1.5, p50Growth: 2 };
 
@@ -211,8 +216,9 @@ async function measureAll(list: Scenario[], kinds: ServerKind[], dbPath: string,
   try {
     for (const kind of kinds) {
       const profile = flag("--profile") && kind === "api" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-      // e.g. --api-node-flags=--max-semi-space-size=64 to try a setting of the API's node process.
-      if (kind !== "baseline") profile.push(...option("--api-node-flags", "").split(" ").filter(Boolean));
+      // The node flags of `npm run serve` (measure what production runs), then e.g.
+      // --api-node-flags=--max-semi-space-size=128 to try another setting.
+      if (kind !== "baseline") profile.push(...SERVE_NODE_FLAGS, ...option("--api-node-flags", "").split(" ").filter(Boolean));
       const server = await startServer(kind, dbPath, join(SYNTHETIC_DIR, "logs", `${kind}.log`), profile, list.map((s) => s.name));
       console.log(`  ${kind} server ready in ${server.startSeconds.toFixed(1)} s`);
       servers.push(server);
