@@ -100,7 +100,7 @@ describe("Observation.fact", () => {
     const o = await latest("cho-4-0-markets");
     expect(o.vi).toBe(
       "Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn: “Đổi mới nội dung, phương thức tổ chức tạo động lực trong thi đua”, " +
-        "Vietnamese news article (publisher not recorded in the copy the portal started from)).",
+        "không rõ cơ quan báo chí – publisher unknown).",
     );
     expect(o.en).toContain("Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023; source: “Đổi mới nội dung");
   });
