@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalServer, type PortalServer } from "../api/server.js";
 import { buildSite } from "../site/build.js";
@@ -217,10 +217,95 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     await page.close();
   });
 
+  it("sizes the embed code's frame so that, 420 and 700 px wide, the figure's sources and data version show without scrolling inside it", async () => {
+    const page = await noScript.newPage();
+    // An article as wide as a phone's column, and as wide as the frame's widest.
+    const articles: Record<number, Page> = {};
+    for (const width of [420, 700]) {
+      articles[width] = await noScript.newPage();
+      await articles[width].setViewportSize({ width, height: 900 });
+    }
+    const problems: string[] = [];
+    let frames = 0;
+    for (const [lang, list] of [["vi", "/chi-so/"], ["en", "/en/indicators/"]] as const) {
+      await page.goto(`${url}${list}`);
+      const ids = await page.locator(`main table a[href^="${list}"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("/").at(-2)!));
+      expect(ids.length).toBeGreaterThan(30);
+      for (const id of ids) {
+        await page.goto(`${url}${list}${id}/`);
+        // The code as a journalist copies it; the test server's address instead of the site's public one.
+        const snippet = (await page.locator(".embed-code pre code").innerText()).replace(/https?:\/\/[^/"]+\//g, `${url}/`);
+        for (const width of [420, 700]) {
+          const article = articles[width];
+          await article.setContent(`<!doctype html><meta charset="utf-8"><body style="margin:0"><p>Bài viết…</p>${snippet.replace('loading="lazy"', "")}<p>…</p></body>`);
+          const frame = article.frameLocator("iframe");
+          await frame.locator(".embed-attribution").waitFor();
+          const fit = await frame.locator("body").evaluate(() => {
+            const foot = document.querySelector(".embed-attribution")!.getBoundingClientRect();
+            const body = document.querySelector(".embed-body")!;
+            return { footBottom: foot.bottom, innerHeight: window.innerHeight, bodyScrolls: body.scrollHeight > body.clientHeight + 1, text: document.querySelector(".embed-attribution")!.textContent ?? "" };
+          });
+          frames++;
+          if (fit.footBottom > fit.innerHeight || fit.bodyScrolls) problems.push(`${lang} ${id} at ${width}px: foot ends at ${fit.footBottom} in a frame of ${fit.innerHeight}${fit.bodyScrolls ? ", the figure scrolls" : ""}`);
+          if (!fit.text.includes(server.portal.meta.dataVersion)) problems.push(`${lang} ${id}: no data version in the foot`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(frames).toBeGreaterThan(120);
+    for (const article of Object.values(articles)) await article.close();
+    await page.close();
+  });
+
+  it("keeps every column of every table readable on a 360 px phone, and no page scrolls sideways", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+    const page = await context.newPage();
+    await page.goto(`${url}/en/indicators/`);
+    const english = await page.locator('main table a[href^="/en/indicators/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+    const paths = ["/chi-so/cho-4-0-markets/", "/chi-so/ntm-communes-share/", "/nhung/cho-4-0-markets/", "/dia-ban/164/", "/dia-ban/19/", "/sap-xep-2025/", "/du-lieu/", "/en/data/", "/chi-so/", ...english];
+    const problems: string[] = [];
+    for (const path of paths) {
+      await page.goto(`${url}${path}`);
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+      const found = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const out: string[] = [];
+        if (document.documentElement.scrollWidth > width) out.push(`page is ${document.documentElement.scrollWidth} px wide`);
+        for (const cell of Array.from(document.querySelectorAll<HTMLElement>("tbody td, tbody th"))) {
+          const box = cell.getBoundingClientRect();
+          // Cells that phones do without (the unit column: each value's label names the unit).
+          if (box.width === 0 && box.height === 0) continue;
+          // Off the screen, or squeezed to a few letters a line.
+          if (box.right > width + 0.5 || (cell.textContent!.trim().length > 12 && box.width < 120)) out.push(`cell “${cell.textContent!.trim().slice(0, 30)}” at ${Math.round(box.left)}–${Math.round(box.right)}`);
+        }
+        return out;
+      });
+      for (const f of found) problems.push(`${path}: ${f}`);
+    }
+    expect(problems).toEqual([]);
+    expect(paths.length).toBeGreaterThan(40);
+    await context.close();
+  });
+
+  it("serves a favicon and counts results in English with the right plural", async () => {
+    const icon = await fetch(`${url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(Buffer.from(await icon.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+    expect((await fetch(`${url}/favicon.svg`)).headers.get("content-type")).toContain("image/svg+xml");
+    const page = await withScript.newPage();
+    await page.goto(`${url}/en/search/?q=cho%204.0`);
+    await expect.poll(() => page.locator("#search-status").innerText()).toBe("1 result");
+    await page.fill("#search-q", "phu binh");
+    await expect.poll(() => page.locator("#search-status").innerText()).toMatch(/^\d+ results$/);
+    await page.goto(`${url}/tim-kiem/?q=cho%204.0`);
+    await expect.poll(() => page.locator("#search-status").innerText()).toBe("1 kết quả");
+    await page.close();
+  });
+
   it("has no serious or critical accessibility violations (axe-core)", async () => {
     const paths = [
-      "/", "/chi-so/ntm-communes/", "/chi-so/dti-rank/", "/chu-de/nong-thon-moi/", "/nguon/thi-dua-2023/", "/dia-ban/19/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/does-not-exist/",
-      "/tim-kiem/", "/tim-kiem/?q=cho%204.0", "/du-lieu/", "/nhung/ntm-communes/", "/en/", "/en/indicators/cho-4-0-markets/", "/en/search/?q=thai", "/en/data/",
+      "/", "/chi-so/ntm-communes/", "/chi-so/ntm-communes-share/", "/chi-so/dti-rank/", "/chu-de/nong-thon-moi/", "/nguon/thi-dua-2023/", "/nguon/tothethao-ntm-2025/", "/dia-ban/19/", "/dia-ban/164/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/does-not-exist/",
+      "/tim-kiem/", "/tim-kiem/?q=cho%204.0", "/du-lieu/", "/nhung/ntm-communes/", "/nhung/cho-4-0-markets/", "/en/", "/en/indicators/cho-4-0-markets/", "/en/search/?q=thai", "/en/data/",
     ];
     const found: string[] = [];
     for (const path of paths) {

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../site/build.js";
 import * as apiFormat from "../api/lib/format.js";
 import { axisTickFormat, formatDate, formatNumber, formatPercent, formatTarget, formatValidity, formatValue, formatVnd } from "../site/src/lib/format.js";
-import { timeChart } from "../site/src/lib/chart.js";
+import { textWidth, timeChart } from "../site/src/lib/chart.js";
+import { textLanguage } from "../site/src/lib/language.js";
+import { englishAreaName } from "../site/src/lib/names.js";
 import { formatBytes, zipName } from "../site/src/lib/downloads.js";
 import { createSearch, search } from "../site/src/lib/search.js";
 import { Resvg } from "@resvg/resvg-js";
@@ -129,6 +131,25 @@ describe("chart (SVG string, no JavaScript)", () => {
     });
     expect(svg).toContain("mục tiêu &gt; 97%");
     expect(svg).toContain("[tính]");
+  });
+});
+
+describe("data text helpers", () => {
+  it("puts the Vietnamese letters back into the GSO's English area names, only on a word-for-word match", () => {
+    expect(englishAreaName("Thai Nguyen Province", "Tỉnh Thái Nguyên")).toBe("Thái Nguyên Province");
+    expect(englishAreaName("Thai Nguyen City", "Thành phố Thái Nguyên")).toBe("Thái Nguyên City");
+    expect(englishAreaName("Dong Hy District", "Huyện Đồng Hỷ")).toBe("Đồng Hỷ District");
+    expect(englishAreaName("Ward 1", "Phường 1")).toBe("Ward 1");
+    expect(englishAreaName("Some Other Name", "Xã Hồng Tiến")).toBe("Some Other Name");
+  });
+
+  it("tells English notes from Vietnamese text, and names and codes from both", () => {
+    expect(textLanguage("“gần 74 nghìn” (nearly 74 thousand) household registrations in Thái Nguyên city; no reference period in the article.")).toBe("en");
+    expect(textLanguage("News article, all rights reserved; figures cited as facts, no text reproduced")).toBe("en");
+    expect(textLanguage("Sections: Xây dựng nông thôn mới đáng sống; “Đầu tàu” chuyển đổi số")).toBe("vi");
+    expect(textLanguage("Đài Phát thanh - Truyền hình Thái Nguyên (Thái Nguyên TV)")).toBe("vi");
+    expect(textLanguage("VietNamNet")).toBeNull();
+    expect(textLanguage("CC BY-SA 4.0")).toBeNull();
   });
 });
 
@@ -287,21 +308,33 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(csv).toContain("2025-07-01,19,");
   });
 
-  it("links no internal page that does not exist", () => {
+  it("links no internal page or file that does not exist (pages, charts, downloads; relative and absolute)", () => {
     const missing: string[] = [];
-    let checked = 0;
+    const checked = new Set<string>();
+    const check = (from: string, link: string) => {
+      const target = decodeURI(link.replace(/[?#].*$/, ""));
+      // The API is served beside the site.
+      if (target === "/graphql" || target === "/graphql/") return;
+      checked.add(target);
+      const file = join(outDir, target.endsWith("/") ? `${target}index.html` : target);
+      if (!existsSync(file)) missing.push(`${from} → ${target}`);
+    };
     for (const [path, html] of pages) {
-      for (const match of html.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)) {
-        const target = decodeURI(match[1].replace(/[?#].*$/, ""));
-        // The API is served beside the site.
-        if (target === "/graphql") continue;
-        const file = join(outDir, target.endsWith("/") ? `${target}index.html` : target);
-        checked++;
-        if (!existsSync(file)) missing.push(`${path} → ${target}`);
-      }
+      for (const match of html.matchAll(/\s(?:href|src|action)="(\/[^"]*)"/g)) check(path, match[1]);
+      // Addresses written out in full: permalinks, the embed code's iframe, commands (in text and in code).
+      for (const match of html.replace(/&quot;/g, '"').matchAll(/https:\/\/example\.test(\/[^\s"'<>&)}]*)/g)) check(path, match[1].replace(/[.,;:]+$/, ""));
     }
     expect(missing).toEqual([]);
-    expect(checked).toBeGreaterThan(pages.size * 10);
+    expect(checked.size).toBeGreaterThan(300);
+    // Chart files and downloads are among the links checked (the build writes both).
+    expect([...checked].filter((t) => t.startsWith("/charts/")).length).toBeGreaterThan(10);
+    expect([...checked].filter((t) => t.startsWith("/en/charts/")).length).toBeGreaterThan(10);
+    expect([...checked].filter((t) => t.startsWith("/downloads/indicators/")).length).toBeGreaterThan(50);
+    expect(checked).toContain(`/downloads/thai-nguyen-open-data-${dataVersion}.zip`);
+    expect(checked).toContain("/favicon.ico");
+    // An indicator with a single value has no chart file, and no page offers one.
+    expect(existsSync(join(outDir, "charts/cho-4-0-markets.svg"))).toBe(false);
+    for (const [path, html] of pages) expect(html.includes("/charts/cho-4-0-markets."), path).toBe(false);
   });
 
   it("serves the schema, a sitemap with the public address, and a 404 page", () => {
@@ -321,7 +354,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       const vi = page(`/chi-so/${indicator.id}/`);
       const en = page(`/en/indicators/${indicator.id}/`);
       for (const o of indicator.observations) {
-        for (const html of [vi, en]) expect(html, `${indicator.id} ${o.id}`).toContain(`<tr id="obs-${o.id}">`);
+        for (const html of [vi, en]) expect(html, `${indicator.id} ${o.id}`).toContain(`<tr id="obs-${o.id}"`);
         expect(text(`/chi-so/${indicator.id}/`)).toContain(o.fact);
         expect(text(`/en/indicators/${indicator.id}/`)).toContain(o.factEn);
         expect(text(`/chi-so/${indicator.id}/`)).toContain(`curl -g 'https://example.test/graphql?query={observation(id:"${o.id}"){value,fact,permalink,source{title,url}}}'`);
@@ -355,7 +388,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     for (const href of ["/downloads/indicators/ntm-communes.csv", "/downloads/indicators/ntm-communes.json", "/charts/ntm-communes.svg", "/charts/ntm-communes.png"]) expect(html).toContain(`href="${href}"`);
     expect(page("/en/indicators/ntm-communes/")).toContain('href="/en/charts/ntm-communes.png"');
     const embed = text("/chi-so/ntm-communes/");
-    expect(embed).toContain(`<iframe src="https://example.test/nhung/ntm-communes/" title="Số xã đạt chuẩn nông thôn mới — Dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion}"`);
+    expect(embed).toContain(`<iframe src="https://example.test/nhung/ntm-communes/" title="Số xã đạt chuẩn nông thôn mới — Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion}"`);
     expect(text("/en/indicators/ntm-communes/")).toContain('<iframe src="https://example.test/en/embed/ntm-communes/"');
     // The embed page: the figure and table, the version, no navigation, not indexed.
     const frame = page("/nhung/ntm-communes/");
@@ -480,5 +513,176 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(html).toContain('href="/chi-so/cho-4-0-markets/"');
     expect(html).toContain('href="/dia-ban/19/"');
     expect(html).toMatch(/<form id="search-form"[^>]* hidden/);
+  });
+
+  /** A page's HTML with the entities the build writes decoded. */
+  const decoded = (path: string) => page(path).replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
+  it("places chart labels where they overlap no other label and stay inside the chart (widths of the widest font)", () => {
+    let charts = 0;
+    let labels = 0;
+    for (const [path, html] of pages) {
+      if (!/^\/(chi-so|en\/indicators|nhung|en\/embed)\//.test(path)) continue;
+      for (const [svg] of html.matchAll(/<svg[^>]*class="[^"]*\bchart\b[^"]*"[\s\S]*?<\/svg>/g)) {
+        if (svg.includes("chart--compact")) continue;
+        charts++;
+        const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);
+        const boxes: { text: string; x0: number; x1: number; y0: number; y1: number }[] = [];
+        for (const group of svg.matchAll(/<g transform="translate\(([-\d.]+),([-\d.]+)\)" font-weight="600" font-size="12" text-anchor="(start|end)"[^>]*>([\s\S]*?)<\/g>/g)) {
+          const [dx, dy, anchor] = [Number(group[1]), Number(group[2]), group[3]];
+          for (const t of group[4].matchAll(/<text transform="translate\(([-\d.]+),([-\d.]+)\)"[^>]*>([^<]*)<\/text>/g)) {
+            const text = t[3].replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+            const x = Number(t[1]) + dx;
+            const y = Number(t[2]) + dy;
+            const w = textWidth(text, 12, true);
+            boxes.push({ text, x0: anchor === "start" ? x : x - w, x1: anchor === "start" ? x + w : x, y0: y - 7, y1: y + 7 });
+          }
+        }
+        labels += boxes.length;
+        for (const [i, a] of boxes.entries()) {
+          expect(a.x0, `${path} “${a.text}” leaves the chart`).toBeGreaterThanOrEqual(0);
+          expect(a.x1, `${path} “${a.text}” leaves the chart`).toBeLessThanOrEqual(width);
+          for (const b of boxes.slice(i + 1)) {
+            const overlaps = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+            expect(overlaps, `${path}: “${a.text}” overlaps “${b.text}”`).toBe(false);
+          }
+        }
+      }
+    }
+    expect(charts).toBeGreaterThan(40);
+    expect(labels).toBeGreaterThan(100);
+    // The labels that overlapped on the share of new-rural communes are both there.
+    expect(decoded("/chi-so/ntm-communes-share/")).toContain("mục tiêu 70%");
+    expect(decoded("/chi-so/ntm-communes-share/")).toContain("79,6% [tính]");
+  });
+
+  it("names the unit of every value table: under the value column's name, or beside each value", () => {
+    let tables = 0;
+    for (const [path, html] of pages) {
+      for (const [table] of html.matchAll(/<table class="observations[\s\S]*?<\/thead>/g)) {
+        tables++;
+        expect(table, path).toMatch(/<span class="unit-head">(đơn vị|unit): [^<]+<\/span>/);
+      }
+    }
+    expect(tables).toBeGreaterThan(100);
+    expect(text("/nhung/cho-4-0-markets/")).toContain("đơn vị: số lượng");
+    expect(text("/en/embed/cho-4-0-markets/")).toContain("unit: count");
+    // An area's values, of several indicators: a unit column, and the unit in each value's label on phones.
+    const area = page("/dia-ban/164/");
+    expect(area).toMatch(/<th scope="col" role="columnheader">Đơn vị <span lang="en" class="en">Unit<\/span><\/th>/);
+    expect(area).toMatch(/data-label="Giá trị \(đơn vị: số lượng\)"><span class="value">74\.000<\/span>/);
+    expect(text("/dia-ban/164/")).toMatch(/74\.000 \[≈\] số lượng \(count\)/);
+    expect(text("/chi-so/ntm-communes-share/")).toMatch(/Tử số Numerator đơn vị: số lượng Mẫu số Denominator đơn vị: số lượng Tỷ lệ Share đơn vị: phần trăm/);
+  });
+
+  it("shows tables as stacked rows on phones: every cell carries its column's name, every wide table sits in a labelled, focusable region", () => {
+    let cells = 0;
+    for (const [path, html] of pages) {
+      for (const [table] of html.matchAll(/<table class="[^"]*\bstack\b[\s\S]*?<\/table>/g)) {
+        const body = table.slice(table.indexOf("<tbody"));
+        for (const [cell] of body.matchAll(/<td(?![^>]*colspan)[^>]*>/g)) {
+          cells++;
+          expect(cell, path).toMatch(/data-label="[^"]+"/);
+        }
+      }
+      for (const [wrap] of html.matchAll(/<div class="table-wrap"[^>]*>/g)) expect(wrap, path).toMatch(/role="region" aria-label="[^"]+" tabindex="0"/);
+      // Every table of the site stacks.
+      for (const [tag] of html.matchAll(/<table[^>]*>/g)) expect(tag, path).toContain("stack");
+    }
+    expect(cells).toBeGreaterThan(1000);
+  });
+
+  it("marks English text of the data on Vietnamese pages: lang=\"en\" and “(tiếng Anh)”", async () => {
+    const data = await run(portal, `{ indicators(first: 1000) { nodes { id observations(includeBreakdowns: true) { note } targets { note } } } sources { id licence reliability } }`);
+    const marked = (note: string) => `<span lang="en">${note}</span> <span class="lang-mark">(tiếng Anh)</span>`;
+    let notes = 0;
+    for (const indicator of data.indicators.nodes) {
+      const html = decoded(`/chi-so/${indicator.id}/`);
+      for (const { note } of [...indicator.observations, ...indicator.targets]) {
+        if (!note || textLanguage(note) !== "en") continue;
+        notes++;
+        expect(html, `${indicator.id}: ${note}`).toContain(marked(note));
+      }
+      // English pages say nothing about it.
+      expect(page(`/en/indicators/${indicator.id}/`)).not.toContain("tiếng Anh");
+    }
+    expect(notes).toBeGreaterThan(30);
+    for (const source of data.sources) {
+      const html = decoded(`/nguon/${source.id}/`);
+      if (textLanguage(source.licence) === "en") expect(html, source.id).toContain(marked(source.licence));
+      if (source.reliability) expect(html, source.id).toContain(marked(source.reliability));
+    }
+  });
+
+  it("has a favicon (SVG, and an ICO for browsers that ask for /favicon.ico) linked from every page", () => {
+    expect(readFileSync(join(outDir, "favicon.svg"), "utf8")).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const ico = readFileSync(join(outDir, "favicon.ico"));
+    expect([...ico.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
+    expect(ico.readUInt32LE(14)).toBe(ico.length - 22);
+    expect(ico.subarray(22, 30)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    for (const [path, html] of pages) {
+      if (html.includes('http-equiv="refresh"')) continue;
+      expect(html, path).toContain('<link rel="icon" href="/favicon.ico" sizes="32x32">');
+      expect(html, path).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    }
+  });
+
+  it("calls the portal by one name, the API's, and writes Thái Nguyên with its diacritics on English pages", () => {
+    for (const [path, html] of pages) {
+      if (html.includes('http-equiv="refresh"')) continue;
+      const title = /<title>([^<]*)<\/title>/.exec(html)![1];
+      expect(title, path).toMatch(path.startsWith("/en/") ? /Thái Nguyên Open Data Portal$/ : /(Cổng dữ liệu mở Thái Nguyên|Thái Nguyên Open Data Portal)$/);
+      expect(html, path).not.toMatch(/Dữ liệu mở Thái Nguyên|Thái Nguyên Open Data(?! Portal)/);
+      // Area names the site writes (the API's quotable sentences aside).
+      if (path.startsWith("/en/")) expect(html.replace(/<p class="fact">[^<]*<\/p>/g, ""), path).not.toMatch(/Thai Nguyen (Province|City)/);
+    }
+    expect(text("/en/indicators/cho-4-0-markets/")).toContain("Thái Nguyên Province, 2023");
+    expect(readFileSync(join(outDir, "charts/ntm-communes.svg"), "utf8")).toContain("Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu");
+    expect(text("/du-lieu/")).toContain(`Cổng dữ liệu mở Thái Nguyên (2026). Toàn bộ dữ liệu [Bộ dữ liệu], phiên bản dữ liệu ${dataVersion}.`);
+  });
+
+  it("writes “1 result” and “2 results” on the English search page", () => {
+    const labelsOf = (path: string) => JSON.parse(/data-labels="([^"]*)"/.exec(page(path))![1].replace(/&quot;|&#34;/g, '"').replace(/&amp;/g, "&"));
+    const labels = labelsOf("/en/search/");
+    expect(labels).toMatchObject({ one: "result", many: "results" });
+    const vi = labelsOf("/tim-kiem/");
+    expect(vi).toMatchObject({ one: "kết quả", many: "kết quả" });
+  });
+
+  it("shows beside a headline from a source with a reliability caveat the latest value from a source without one", async () => {
+    const data = await run(portal, `{ indicators(first: 1000) { nodes { id latest { value source { reliability } } } } }`);
+    const cards = page("/").split('<li class="card">').slice(1);
+    let caveated = 0;
+    for (const card of cards) {
+      const id = /href="\/chi-so\/([^/]+)\/"/.exec(card)![1];
+      const latest = data.indicators.nodes.find((i: { id: string }) => i.id === id).latest;
+      if (!latest?.source.reliability) {
+        expect(card, id).not.toContain('class="steady"');
+        continue;
+      }
+      caveated++;
+      expect(card, id).toContain('class="steady"');
+    }
+    expect(caveated).toBeGreaterThan(0);
+    // New-rural communes: 108 of 126 (end of 2023, a republished page) stays the headline; 109 of 137 (2023, the seed article) beside it.
+    const home = text("/");
+    expect(home).toMatch(/108 Tỷ lệ ?: 108\/126 = 85,7% .*Số gần nhất từ nguồn không có lưu ý về độ tin cậy \(latest from a source without a reliability caveat\) ?: 109 · tỷ lệ 109\/137 = 79,6% \(2023; nguồn: Đổi mới nội dung/);
+    expect(text("/en/")).toMatch(/Latest from a source without a reliability caveat: 109 · share 109\/137 = 79\.6% \(2023; source:/);
+    expect(text("/chi-so/ntm-communes-share/")).toMatch(/85,7% \[tính\] — .*Số gần nhất từ nguồn không có lưu ý về độ tin cậy .*: 79,6% \[tính\] — 2023/);
+  });
+
+  it("sizes the embed frame for each indicator and offers chart files only where there is a chart", () => {
+    const height = (path: string) => Number(/height="(\d+)"/.exec(decoded(path).slice(decoded(path).indexOf('<div class="embed-code">')))![1]);
+    // A figure with a chart is taller than a single value; neither is the old fixed 720.
+    expect(height("/chi-so/ntm-communes-share/")).toBeGreaterThan(height("/chi-so/cho-4-0-markets/"));
+    expect(height("/chi-so/cho-4-0-markets/")).toBeLessThan(500);
+    const single = text("/chi-so/cho-4-0-markets/");
+    expect(single).not.toMatch(/SVG\/PNG/);
+    expect(single).toContain("chỉ số chỉ có một giá trị nên không có ảnh biểu đồ");
+    // The embed page: the value, the table folded away, sources and the data version at the foot.
+    const frame = page("/nhung/cho-4-0-markets/");
+    expect(frame).toMatch(/<details class="embed-table">/);
+    expect(text("/nhung/cho-4-0-markets/")).toMatch(/107 Tỉnh Thái Nguyên, 2023 · đơn vị: số lượng/);
+    expect(text("/nhung/cho-4-0-markets/")).toMatch(new RegExp(`Nguồn \\(source\\) ?: Đổi mới nội dung.* Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion.replace(/\./g, "\\.")}`));
   });
 });

@@ -1,7 +1,9 @@
 /**
  * A tiny GraphQL client for build time: POST to PORTAL_API_URL (set by site/build.ts).
  * Identical queries within one build are sent once (the promise is cached).
+ * English area names get their Vietnamese letters back (lib/names.ts: “Thái Nguyên Province”).
  */
+import { restoreAreaNames } from "./names";
 
 export class GraphqlRequestError extends Error {
   constructor(message: string, readonly codes: string[] = []) {
@@ -60,5 +62,5 @@ async function send<T>(query: string, variables: Record<string, unknown>): Promi
     throw new GraphqlRequestError(`GraphQL error: ${messages}\nQuery: ${query.replace(/\s+/g, " ").trim()}\nVariables: ${JSON.stringify(variables)}`, codes);
   }
   if (!response.ok || body.data == null) throw new GraphqlRequestError(`The API at ${url} answered HTTP ${response.status} without data.`);
-  return body.data;
+  return restoreAreaNames(body.data);
 }

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { formatDate } from "./format";
 import { indicatorChart, nameIn } from "./indicator";
-import { routes, type Lang } from "./labels";
+import { UI, routes, type Lang } from "./labels";
 import type { About, IndicatorDetail } from "./types";
 
 /** Fonts with Vietnamese letters, narrowest first (the chart's label placement assumes browser-like widths). */
@@ -64,10 +64,10 @@ export function chartFileSvg(indicator: IndicatorDetail, about: About, site: URL
   parts.push(inner);
   y += CHART.height + 4;
   text(wrap(`${vi ? "Nguồn" : "Source"}: ${sources.join("; ")}`, 76), 11, { fill: "#333333", gap: 3 });
-  text(wrap(vi ? `Dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${about.dataVersion} (${formatDate(about.builtAt, "vi")})` : `Thái Nguyên Open Data, data version ${about.dataVersion} (${formatDate(about.builtAt, "en")})`, 76), 11, { fill: "#333333", gap: 3 });
+  text(wrap(vi ? `${UI.siteName.vi}, phiên bản dữ liệu ${about.dataVersion} (${formatDate(about.builtAt, "vi")})` : `${UI.siteName.en}, data version ${about.dataVersion} (${formatDate(about.builtAt, "en")})`, 76), 11, { fill: "#333333", gap: 3 });
   text([page], 11, { fill: "#0b4f9c", gap: 3 });
   const height = Math.ceil(y + PAD);
-  const title = `${nameIn(indicator, lang)} — ${vi ? "Dữ liệu mở Thái Nguyên" : "Thái Nguyên Open Data"} ${about.dataVersion}`;
+  const title = `${nameIn(indicator, lang)} — ${UI.siteName[lang]} ${about.dataVersion}`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FONT_FAMILY}" color="#1a1a1a" lang="${lang}">` +

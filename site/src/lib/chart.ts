@@ -58,6 +58,8 @@ const TARGET_INK = "#9a3412";
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Room between the first/last year boundary and the frame, so a value on 1 January is not on the axis. */
 const X_INSET = 8;
+/** Font size of the full chart's labels and axes. */
+const FONT_SIZE = 12;
 
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -77,14 +79,14 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   const width = options.width ?? (compact ? 300 : 420);
   const height = options.height ?? (compact ? 140 : 280);
   const margin = { top: compact ? 12 : 34, right: compact ? 12 : 16, bottom: 26, left: 0 };
-  const fontSize = compact ? 11 : 12;
+  const fontSize = compact ? 11 : FONT_SIZE;
   const targets = (options.targets ?? []).filter((t) => t.kind === "LEVEL");
   const reversed = options.higherIsBetter === false || unit.kind === "RANK";
 
   const values = [...points.map((p) => p.value), ...targets.map((t) => t.value)];
   const yDomain = yScaleDomain(values, unit.kind, reversed);
   const tickFormat = axisTickFormat(unit.kind, locale);
-  margin.left = leftMargin(yDomain, tickFormat, compact);
+  margin.left = leftMargin(yDomain, tickFormat, fontSize);
 
   const rows = points.map((p) => ({ ...p, x: utc(p.end), x1: utc(p.start) }));
   const targetRows = targets.map((t) => ({ ...t, x: utc(t.end) }));
@@ -109,7 +111,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   if (targetRows.length) marks.push(Plot.dot(targetRows, { x: "x", y: "value", symbol: "star", fill: TARGET_INK, r: compact ? 5 : 7, className: "chart-targets" }));
 
   if (!compact) {
-    const frame = { width, height, margin, xDomain, yDomain, reversed };
+    const frame = { width, height, margin, xDomain, yDomain, reversed, axisTitle: unitLabel(unit, locale) };
     const labels = placeLabels(
       [
         ...targetRows.map((t) => ({ x: t.x, value: t.value, text: `${locale === "vi" ? "mục tiêu" : "target"} ${formatTarget(t, unit, locale)}`, ink: TARGET_INK })),
@@ -173,12 +175,35 @@ interface Frame {
   xDomain: [Date, Date];
   yDomain: [number, number];
   reversed: boolean;
+  /** The value axis's title (the unit). */
+  axisTitle: string;
 }
 
 /**
- * Put each label beside its mark where it overlaps no label placed before it: pointing inwards
- * (right of the mark in the left half, left of it in the right half), above first, then below,
- * then further up. Widths are estimated from the character count (no font metrics at build time).
+ * Width of a text in pixels, estimated per character from the widths of DejaVu Sans (the widest
+ * of the fonts the chart may be drawn in: Debian's default, Roboto and Arial are narrower), so a
+ * label that fits here fits in every font. No font metrics at build time.
+ */
+export function textWidth(text: string, fontSize: number, bold = false): number {
+  let em = 0;
+  for (const c of text.normalize("NFC")) {
+    if (/[ilj.,:;'|!()[\]\s]/.test(c)) em += 0.36;
+    else if (/[0-9]/.test(c)) em += 0.64;
+    else if (c === "%") em += 0.95;
+    else if (/[mwMW%]/.test(c)) em += 0.95;
+    else if (/[A-ZĐ]/.test(c)) em += 0.74;
+    else em += 0.62;
+  }
+  return em * fontSize * (bold ? 1.1 : 1);
+}
+
+/**
+ * Put each label beside its mark where it overlaps no other label or mark and stays inside the
+ * frame. Places, in order of preference: pointing inwards (right of the mark in the left half,
+ * left of it in the right half), then outwards; above first, then below, then further away.
+ * Labels are placed one by one (the preferred free place, else the one that overlaps least), then
+ * pairs of labels near each other are placed again together, so that an early label does not push
+ * a later one far from its mark.
  */
 function placeLabels(items: { x: Date; value: number; text: string; ink: string }[], frame: Frame): Label[] {
   const { margin, xDomain, yDomain } = frame;
@@ -189,34 +214,84 @@ function placeLabels(items: { x: Date; value: number; text: string; ink: string 
   const px = (d: Date) => left + ((d.getTime() - xDomain[0].getTime()) / (xDomain[1].getTime() - xDomain[0].getTime())) * (right - left);
   const share = (v: number) => (v - yDomain[0]) / (yDomain[1] - yDomain[0] || 1);
   const py = (v: number) => (frame.reversed ? top + share(v) * (bottom - top) : bottom - share(v) * (bottom - top));
-  // Marks are obstacles too, so a label never covers another value's dot.
-  const placed: { x0: number; x1: number; y0: number; y1: number }[] = items.map((i) => ({ x0: px(i.x) - 6, x1: px(i.x) + 6, y0: py(i.value) - 6, y1: py(i.value) + 6 }));
-  const labels: Label[] = [];
+  type Box = { x0: number; x1: number; y0: number; y1: number };
+  type Place = { label: Label; box: Box; preference: number };
+  const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
+  // Fixed obstacles: every mark (a dot, a target's star) and the axis title (“↑ phần trăm”) in the top-left corner.
+  const marks = items.map((i) => ({ x: px(i.x), y: py(i.value), box: { x0: px(i.x) - 8, x1: px(i.x) + 8, y0: py(i.value) - 8, y1: py(i.value) + 8 } }));
+  const axisTitle: Box = { x0: 0, x1: textWidth(`↑ ${frame.axisTitle}`, FONT_SIZE) + 12, y0: 0, y1: 18 };
+
   // Higher values first at the same date, so that their labels go above and lower ones below.
   const order = [...items].sort((a, b) => a.x.getTime() - b.x.getTime() || (frame.reversed ? a.value - b.value : b.value - a.value));
-  for (const item of order) {
+  const candidates: Place[][] = order.map((item) => {
     const x = px(item.x);
     const y = py(item.value);
-    const inLeftHalf = x < (left + right) / 2;
-    const textWidth = item.text.length * 6.6;
-    const anchor = inLeftHalf ? "start" : "end";
-    const dx = inLeftHalf ? 7 : -7;
-    const x0 = inLeftHalf ? x + dx : x + dx - textWidth;
-    const x1 = x0 + textWidth;
-    let chosen = -12;
-    for (const dy of [-12, 15, -27, 30, -42, 45, -57]) {
-      const box = { x0, x1, y0: y + dy - 7, y1: y + dy + 7 };
-      if (box.y0 < 2 || box.y1 > frame.height - 2) continue;
-      const own = (p: (typeof placed)[number]) => Math.abs((p.x0 + p.x1) / 2 - x) < 0.5 && Math.abs((p.y0 + p.y1) / 2 - y) < 0.5 && p.x1 - p.x0 === 12;
-      if (!placed.some((p) => !own(p) && p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < box.y1 && box.y0 < p.y1)) {
-        chosen = dy;
-        break;
+    const width = textWidth(item.text, FONT_SIZE, true);
+    const inward = x < (left + right) / 2 ? 1 : -1;
+    const places: Place[] = [];
+    for (const side of [inward, -inward]) {
+      for (const dy of [-13, 16, -28, 31, -43, 46, -58]) {
+        const dx = 8 * side;
+        const x0 = side > 0 ? x + dx : x + dx - width;
+        // A little room around the text, so neighbouring labels do not touch.
+        const box = { x0: x0 - 2, x1: x0 + width + 2, y0: y + dy - 10, y1: y + dy + 10 };
+        // Clear of the value axis's ticks (left) and the years (below).
+        if (box.x0 < margin.left - 2 || box.x1 > frame.width || box.y0 < -2 || box.y1 > bottom + 6) continue;
+        places.push({ label: { x: item.x, value: item.value, text: item.text, anchor: side > 0 ? "start" : "end", dx, dy, ink: item.ink }, box, preference: places.length });
       }
     }
-    placed.push({ x0, x1, y0: y + chosen - 7, y1: y + chosen + 7 });
-    labels.push({ x: item.x, value: item.value, text: item.text, anchor, dx, dy: chosen, ink: item.ink });
+    if (!places.length) {
+      // Nothing fits inside the frame (a very long label): above the mark, pointing inwards.
+      places.push({ label: { x: item.x, value: item.value, text: item.text, anchor: inward > 0 ? "start" : "end", dx: 8 * inward, dy: -13, ink: item.ink }, box: { x0: x, x1: x, y0: y - 21, y1: y - 7 }, preference: 0 });
+    }
+    return places;
+  });
+  // Obstacles of label i: the marks other than its own (and another value drawn at the same spot), the axis title.
+  const fixed = order.map((item) => {
+    const x = px(item.x);
+    const y = py(item.value);
+    return [axisTitle, ...marks.filter((m) => Math.abs(m.x - x) >= 0.5 || Math.abs(m.y - y) >= 0.5).map((m) => m.box)];
+  });
+  // A label as near another mark as its own would be read as that mark's label.
+  const distance = (box: Box, x: number, y: number) => Math.hypot(Math.max(box.x0 - x, 0, x - box.x1), Math.max(box.y0 - y, 0, y - box.y1));
+  const ambiguity = (i: number, place: Place) => {
+    const own = distance(place.box, px(order[i].x), py(order[i].value));
+    return marks.filter((m) => (Math.abs(m.x - px(order[i].x)) >= 0.5 || Math.abs(m.y - py(order[i].value)) >= 0.5) && distance(place.box, m.x, m.y) < own + 4).length;
+  };
+  // Overlap costs most, then standing nearer another mark, then a less preferred place.
+  const cost = (i: number, place: Place, others: (Place | null)[]) =>
+    1000 * (fixed[i].reduce((sum, b) => sum + overlap(place.box, b), 0) + others.reduce((sum, o, j) => sum + (o && j !== i ? overlap(place.box, o.box) : 0), 0)) +
+    50 * ambiguity(i, place) +
+    place.preference;
+
+  const chosen: (Place | null)[] = order.map(() => null);
+  order.forEach((_, i) => {
+    chosen[i] = candidates[i].reduce((best, place) => (cost(i, place, chosen) < cost(i, best, chosen) ? place : best));
+  });
+  for (let round = 0; round < 3; round++) {
+    let improved = false;
+    for (let i = 0; i < order.length; i++) {
+      for (let j = i + 1; j < order.length; j++) {
+        const [a, b] = [chosen[i]!, chosen[j]!];
+        // Only labels near each other compete for room.
+        if (Math.abs(a.box.y0 - b.box.y0) > 80 || a.box.x0 > b.box.x1 + 80 || b.box.x0 > a.box.x1 + 80) continue;
+        const rest = chosen.map((c, k) => (k === i || k === j ? null : c));
+        const pairCost = (p: Place, q: Place) => cost(i, p, rest) + cost(j, q, rest) + 1000 * overlap(p.box, q.box);
+        let best = { p: a, q: b, total: pairCost(a, b) };
+        for (const p of candidates[i]) for (const q of candidates[j]) {
+          const total = pairCost(p, q);
+          if (total < best.total) best = { p, q, total };
+        }
+        if (best.p !== a || best.q !== b) {
+          chosen[i] = best.p;
+          chosen[j] = best.q;
+          improved = true;
+        }
+      }
+    }
+    if (!improved) break;
   }
-  return labels;
+  return chosen.map((c) => c!.label);
 }
 
 /** Value axis: ranks from 1 (reversed by the caller), percents 0–100, anything else from 0 with headroom. */
@@ -241,9 +316,11 @@ function niceCeiling(value: number): number {
   return step * power;
 }
 
-function leftMargin(domain: [number, number], tickFormat: (v: number) => string, compact: boolean): number {
-  const longest = Math.max(...[domain[0], domain[1], (domain[0] + domain[1]) / 2].map((v) => tickFormat(v).length), 3);
-  return Math.min(compact ? 90 : 110, 12 + longest * (compact ? 6.2 : 6.8));
+/** Room for the longest tick label, right-aligned 9 px left of the axis (Plot's tick size and padding). */
+function leftMargin(domain: [number, number], tickFormat: (v: number) => string, fontSize: number): number {
+  const ticks = [domain[0], domain[1], (domain[0] + domain[1]) / 2, domain[1] * 0.8, domain[1] * 0.6];
+  const widest = Math.max(...ticks.map((v) => textWidth(tickFormat(v), fontSize)), textWidth("000", fontSize));
+  return Math.min(130, Math.ceil(widest + 14));
 }
 
 /** First and last calendar year the dates touch. */

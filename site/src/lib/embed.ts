@@ -1,19 +1,89 @@
-/** The embed code of an indicator's figure: an iframe of its embed page and a caption naming the data version. */
-import { routes, type Lang } from "./labels";
+/**
+ * The embed code of an indicator's figure: an iframe of its embed page (views/EmbedView.astro)
+ * as tall as that page needs at the widths articles give it (a phone's column, 420 px, up to the
+ * frame's 720 px), and a caption naming the data version.
+ */
+import { formatMarks, formatPeriodLabel, formatValue, statusMarks } from "./format";
+import { areaName, indicatorChart } from "./indicator";
+import { UI, routes, type Lang } from "./labels";
+import type { IndicatorDetail, SourceRef } from "./types";
 
-const SITE_NAME = { vi: "Dữ liệu mở Thái Nguyên", en: "Thái Nguyên Open Data" };
 const VERSION = { vi: "phiên bản dữ liệu", en: "data version" };
+/** Widths the frame is sized for: a phone's article column and the frame's widest. */
+export const EMBED_WIDTHS = [420, 720] as const;
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function embedSnippet(options: { id: string; name: string; lang: Lang; dataVersion: string; site: URL }): string {
-  const { id, name, lang, dataVersion, site } = options;
+/** The sources an embed names: of the values and of the targets, each once. */
+export function embedSources(indicator: IndicatorDetail): SourceRef[] {
+  return [...new Map([...indicator.observations.map((o) => o.source), ...indicator.targets.map((t) => t.source)].map((s) => [s.id, s])).values()];
+}
+
+/** Lines a text takes in a column of `width` pixels, wrapped at spaces, at `charWidth` pixels a character (on average, generously). */
+function lines(text: string, width: number, charWidth: number): number {
+  const perLine = Math.floor(width / charWidth);
+  let count = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const length = word.length;
+    if (used > 0 && used + 1 + length > perLine) {
+      count++;
+      used = 0;
+    }
+    used += (used > 0 ? 1 : 0) + length;
+    // A word longer than a line breaks anywhere (overflow-wrap).
+    while (used > perLine) {
+      count++;
+      used -= perLine;
+    }
+  }
+  return count;
+}
+
+/**
+ * Height in pixels of the embed page at a width (the frame's content), estimated from its text
+ * and chart with the embed stylesheet's sizes (site.css, body.embed); the table is folded away.
+ * Estimates err on the tall side: the browser test checks them against the real page.
+ */
+export function embedHeight(indicator: IndicatorDetail, lang: Lang, width: number): number {
+  const chart = indicatorChart(indicator, { lang });
+  const name = lang === "vi" ? indicator.name : indicator.nameEn;
+  const inner = width - 2 * 12;
+  const sources = embedSources(indicator).map((s) => (lang === "vi" ? s.title : s.titleEn ?? s.title)).join("; ");
+  let height = 2 * 10; // the card's padding
+  height += lines(name, inner, 11.5) * 24 + 6; // title (1.15rem, bold)
+  if (chart.svg) height += lines(`Every value by period; chart: ${chart.areaName ?? ""}`, inner, 8.4) * 22 + 8; // one-line description
+  if (chart.svg) {
+    const chartWidth = Math.min(inner, 480);
+    height += Math.ceil((chartWidth * 280) / 420) + 6;
+    const legend = chart.statuses.length + (chart.hasTargets ? 1 : 0) + (chart.hasSpans ? 1 : 0);
+    height += Math.ceil((legend * (lang === "vi" ? 38 : 24)) / Math.floor(inner / 8)) * 21 + 6;
+  } else {
+    // The value (1.9rem, bold), then its area, period and unit.
+    const single = indicator.latest ?? indicator.observations.filter((o) => !o.breakdown).at(-1);
+    if (single) {
+      const value = `${formatValue(single.value, indicator.unit, lang)} ${formatMarks(statusMarks(single.status), lang)}`;
+      const unit = lang === "vi" ? `đơn vị: ${indicator.unit.name}` : `unit: ${indicator.unit.nameEn}`;
+      height += lines(value, inner, 20) * 37 + lines(`${areaName(single.area, single.areaCode, lang)}, ${formatPeriodLabel(single.period, lang)} · ${unit}`, inner, 8.4) * 22 + 14;
+    }
+  }
+  height += 36; // the folded table's summary
+  height += 14; // rule above the foot
+  height += lines(`${lang === "vi" ? "Nguồn (sources)" : "Sources"}: ${sources}`, inner, 7.6) * 20;
+  height += lines(`${UI.siteName[lang]}, ${VERSION[lang]} 2026-01-01.abcdef12 (01/01/2026).`, inner, 7.6) * 20;
+  height += 20 + 12; // links, margins
+  // Room for fonts wider than the estimate's.
+  return Math.ceil((height + 16) / 10) * 10;
+}
+
+export function embedSnippet(options: { id: string; name: string; lang: Lang; dataVersion: string; site: URL; height: number }): string {
+  const { id, name, lang, dataVersion, site, height } = options;
   const r = routes(lang);
   const src = new URL(r.embed(id), site).href;
   const page = new URL(r.indicator(id), site).href;
-  const label = `${name} — ${SITE_NAME[lang]}, ${VERSION[lang]} ${dataVersion}`;
+  const label = `${name} — ${UI.siteName[lang]}, ${VERSION[lang]} ${dataVersion}`;
   return (
-    `<iframe src="${src}" title="${escapeHtml(label)}" width="100%" height="720" style="border:0;max-width:720px" loading="lazy"></iframe>\n` +
-    `<p><a href="${page}">${escapeHtml(name)}</a> — ${SITE_NAME[lang]}, ${VERSION[lang]} ${dataVersion}</p>`
+    `<iframe src="${src}" title="${escapeHtml(label)}" width="100%" height="${height}" style="border:0;max-width:${EMBED_WIDTHS[1]}px" loading="lazy"></iframe>\n` +
+    `<p><a href="${page}">${escapeHtml(name)}</a> — ${UI.siteName[lang]}, ${VERSION[lang]} ${dataVersion}</p>`
   );
 }

@@ -78,6 +78,18 @@ function chartDescription(indicator: IndicatorSummary, points: Observation[], ta
   return `Giá trị theo thời gian — ${values}.${goal}${axis}`;
 }
 
+/**
+ * When the latest value comes from a source with a reliability caveat (Source.reliability): the
+ * most recent value for the same area from a source without one, to show beside it; else null.
+ * The latest value stays the headline (that is the rule); this one is labelled as what it is.
+ */
+export function latestWithoutCaveat(indicator: Pick<IndicatorSummary, "latest"> & { observations: Observation[] }, hasCaveat: (sourceId: string) => boolean): Observation | null {
+  const latest = indicator.latest;
+  if (!latest || !hasCaveat(latest.source.id)) return null;
+  const candidates = indicator.observations.filter((o) => !o.breakdown && o.areaCode === latest.areaCode && !hasCaveat(o.source.id));
+  return [...candidates].sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start)).at(-1) ?? null;
+}
+
 /** Marks used in a table of observations (and targets), to explain them once. */
 export function marksUsed(observations: Observation[], withTargets = false): Mark[] {
   const marks = new Set<Mark>(observations.flatMap((o) => statusMarks(o.status)));

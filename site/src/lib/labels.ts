@@ -1,5 +1,6 @@
 /** Vietnamese and English names of the API's enum values, and the site's URL scheme. */
 import { indicatorPath } from "../../../api/schema/citation/links";
+import { PORTAL_NAME } from "../../../api/schema/citation/citation";
 import type { Lang } from "../../../api/lib/format";
 import type { AreaChangeKind, AreaLevel, AreaUnitType, ObservationStatus, PeriodBasis, SourceKind } from "./types";
 
@@ -124,7 +125,8 @@ export const UI = {
   search: { vi: "Tìm kiếm", en: "Search" },
   reorganisation: { vi: "Sắp xếp 2025", en: "2025 reorganisation" },
   api: { vi: "API", en: "API" },
-  siteName: { vi: "Dữ liệu mở Thái Nguyên", en: "Thái Nguyên Open Data" },
+  /** The portal's one name, as the API's citations write it. */
+  siteName: { vi: PORTAL_NAME.vi, en: PORTAL_NAME.en },
   period: { vi: "Kỳ", en: "Period" },
   value: { vi: "Giá trị", en: "Value" },
   area: { vi: "Địa bàn", en: "Area" },
@@ -169,6 +171,16 @@ export const UI = {
   contents: { vi: "Nội dung", en: "Contents" },
   size: { vi: "Dung lượng", en: "Size" },
 } satisfies Record<string, Bilingual>;
+
+/** A column's name beside a value when a table is shown as stacked rows (phones): “Nguồn (Source)” on Vietnamese pages. */
+export function cellLabel(t: Bilingual, lang: Lang): string {
+  return lang === "vi" ? (t.vi === t.en ? t.vi : `${t.vi} (${t.en})`) : t.en;
+}
+
+/** The unit under a value column's name: “đơn vị: số lượng” / “unit: count”. */
+export function unitHeading(unit: { name: string; nameEn: string }, lang: Lang): string {
+  return lang === "vi" ? `đơn vị: ${unit.name}` : `unit: ${unit.nameEn}`;
+}
 
 /** The other language's name, as the language switch shows it (in that language). */
 export const OTHER_LANGUAGE: Record<Lang, { lang: Lang; label: string }> = {

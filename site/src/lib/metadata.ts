@@ -4,11 +4,11 @@
  * The same facts as the DCAT entry of downloads/catalog.json, in the vocabulary search engines read.
  */
 import type { About, IndicatorDetail } from "./types";
-import { paths, type Lang } from "./labels";
+import { UI, paths, type Lang } from "./labels";
 
 export const COMPILATION_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/";
 
-const PORTAL = { vi: "Cổng dữ liệu mở Thái Nguyên", en: "Thái Nguyên Open Data Portal" };
+const PORTAL = UI.siteName;
 
 export function datasetJsonLd(indicator: IndicatorDetail, about: About, site: URL, lang: Lang): Record<string, unknown> {
   const url = (path: string) => new URL(path, site).href;
