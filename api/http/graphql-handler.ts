@@ -5,10 +5,12 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
-import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { KyselyPlugin } from "kysely";
 import type { PortalDatabase } from "../db/connect.js";
 import { createContext } from "../schema/context.js";
+import { portalSchema } from "../schema/index.js";
+import { createFastExecutor } from "./fast-execute.js";
 import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
 import { badRequest, HttpError } from "./errors.js";
 import { parseWithLimit, tooComplex, type Limits } from "./limits.js";
@@ -18,6 +20,9 @@ import { send, sendError, sendHttpError, setCors, type RequestLogFields } from "
 import type { ApiContext } from "../graphql.js";
 import type { Logger } from "./log.js";
 
+/** How operations without errors run: compiled (graphql-jit), graphql-js, or all through Apollo. */
+export type FastExecution = "jit" | "graphql-js" | "off";
+
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<ApiContext>;
   portal: PortalDatabase;
@@ -25,6 +30,8 @@ export interface GraphqlHandlerOptions {
   /** null: every operation is executed. */
   cache: ResponseCache | null;
   logger: Logger;
+  /** Default "jit". */
+  fastExecution?: FastExecution;
 }
 
 interface ExecutionOutcome {
@@ -36,8 +43,10 @@ interface ExecutionOutcome {
   errorCodes: string[];
 }
 
-export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: GraphqlHandlerOptions) {
+export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
   const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
+  // The same schema object Apollo executes (built once per process).
+  const fast = portalSchema().then((schema) => createFastExecutor(schema, limits, { jit: fastExecution === "jit" }));
 
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: RequestLogFields): Promise<void> {
     setCors(res);
@@ -113,7 +122,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: 
     }
     log.cache = cache ? "miss" : "off";
 
-    const outcome = await execute(params, mediaType, requestId);
+    const outcome = await execute(params, document, mediaType, requestId);
     log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
     if (outcome.cacheable) {
       const body = Buffer.from(outcome.body);
@@ -124,20 +133,27 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: 
   };
 
   /** Run one operation through Apollo within the time limit. */
-  async function execute(params: GraphqlParams, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
+  async function execute(params: GraphqlParams, document: DocumentNode, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
     // Shared by reference: Apollo copies the context object shallowly.
     const deadline = { exceeded: false };
-    const contextValue: ApiContext = { ...createContext(portal.db.withPlugin(refuseAfter(deadline, limits)), portal.meta), requestId, deadline };
+    const db = portal.db.withPlugin(refuseAfter(deadline, limits));
+    const newContext = (): ApiContext => ({ ...createContext(db, portal.meta), requestId, deadline });
+    const run = async (): Promise<Awaited<ReturnType<typeof apollo.executeOperation>> | { fast: ExecutionResult }> => {
+      if (fastExecution !== "off") {
+        const result = await (await fast).run(document, params.query, params.operationName, params.variables, newContext()).catch(() => null);
+        if (result) return { fast: result };
+        if (deadline.exceeded) throw new Error("time limit exceeded");
+      }
+      // Errors and refusals: Apollo's pipeline says what went wrong (a fresh context: no cached failures).
+      return apollo.executeOperation({ query: params.query, variables: params.variables, operationName: params.operationName }, { contextValue: newContext() });
+    };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), limits.timeLimitMs);
     });
-    let response: Awaited<ReturnType<typeof apollo.executeOperation>> | "timeout";
+    let response: Awaited<ReturnType<typeof run>> | "timeout";
     try {
-      response = await Promise.race([
-        apollo.executeOperation({ query: params.query, variables: params.variables, operationName: params.operationName }, { contextValue }),
-        timedOut,
-      ]);
+      response = await Promise.race([run(), timedOut]);
     } catch (error) {
       logger.error({ reqId: requestId, err: error }, "graphql execution failed");
       return internalError(requestId);
@@ -156,6 +172,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger }: 
         body: JSON.stringify({ errors: [{ message: `The query did not finish within ${seconds} s, the time limit per request. Ask for fewer items (lower \`first\`) or fewer nested lists, or try again later.`, extensions: { code: "QUERY_TOO_COMPLEX", limit: "time", max: limits.timeLimitMs } }] }),
       };
     }
+    if ("fast" in response) return { status: 200, body: JSON.stringify({ data: response.fast.data }), cacheable: true, errorCodes: [] };
     if (response.body.kind !== "single") return internalError(requestId);
     const result = response.body.singleResult;
     const errors = result.errors?.map((e) => withRequestId(e, requestId));
