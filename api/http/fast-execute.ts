@@ -6,7 +6,7 @@
  * handler runs the operation through Apollo, which gives the documented errors. The API is
  * read-only, so running a failed operation again is safe.
  */
-import { execute, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, isObjectType, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import type { ApiContext } from "../graphql.js";
@@ -25,8 +25,40 @@ export interface FastExecutor {
   run(document: DocumentNode, query: string, operationName: string | undefined, variables: Record<string, unknown> | undefined, contextValue: ApiContext): Promise<ExecutionResult | null>;
 }
 
+/**
+ * Drop type-graphql's resolver from fields that only read the same-named property (it wraps
+ * every field, even a plain property, in a function that allocates per call): graphql-js and
+ * graphql-jit then read the property themselves, which graphql-jit inlines. Same answers;
+ * found by calling each such resolver once on a probe object.
+ */
+export function unwrapPropertyFields(schema: GraphQLSchema): number {
+  let unwrapped = 0;
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.resolve || !String(field.resolve).includes("root[fieldMetadata.name]")) continue;
+      const read: PropertyKey[] = [];
+      const probe = new Proxy({}, { get: (_target, key) => (read.push(key), PROBE) });
+      let value: unknown;
+      try {
+        value = field.resolve(probe, {}, {}, {} as never);
+      } catch {
+        continue;
+      }
+      if (value === PROBE && read.length === 1 && read[0] === field.name) {
+        field.resolve = undefined;
+        unwrapped++;
+      }
+    }
+  }
+  return unwrapped;
+}
+
+const PROBE = Symbol("probe");
+
 /** `jit: false` executes with graphql-js (same checks, no compilation). */
 export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit = true, maxDocuments = 1000 } = {}): FastExecutor {
+  unwrapPropertyFields(schema);
   const rules: ValidationRule[] = [...specifiedRules, ...armorValidationRules(limits)];
   // Bounded: documents are small (≤ 2,000 tokens) but the set of query texts is open.
   const prepared = new LRUCache<string, Prepared>({ max: maxDocuments });
