@@ -33,8 +33,9 @@ export function stableJson(value: unknown): string {
 }
 
 /** The request as the answer depends on it: printed document (spacing and comments do not matter), operation name, variables. */
-export function normaliseRequest(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): string {
-  return stableJson({ query: print(document), operationName: operationName ?? null, variables: variables ?? {} });
+export function normaliseRequest(document: DocumentNode | string, operationName: string | undefined, variables: Record<string, unknown> | undefined): string {
+  // A string is the document already printed.
+  return stableJson({ query: typeof document === "string" ? document : print(document), operationName: operationName ?? null, variables: variables ?? {} });
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");

@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServer } from "@apollo/server";
-import { GraphQLError, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from "graphql";
+import { LRUCache } from "lru-cache";
+import { GraphQLError, getOperationAST, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { KyselyPlugin } from "kysely";
 import type { PortalDatabase } from "../db/connect.js";
 import { createContext } from "../schema/context.js";
@@ -45,6 +46,9 @@ interface ExecutionOutcome {
 
 export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
   const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
+  // Parsed and printed once per query text (documents are never modified).
+  // Bounded by count and by size (≈ 4 × the text: text, printed text and syntax tree).
+  const parsed = new LRUCache<string, { document: DocumentNode; text: string }>({ max: 1000, maxSize: 32 * 1024 * 1024, sizeCalculation: (_value, query) => 4 * query.length + 1 });
   // The same schema object Apollo executes (built once per process).
   const fast = portalSchema().then((schema) => createFastExecutor(schema, limits, { jit: fastExecution === "jit" }));
 
@@ -81,8 +85,9 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     log.query = params.query;
 
     let document: DocumentNode;
+    let printed = parsed.get(params.query);
     try {
-      document = parseWithLimit(params.query, limits.maxTokens);
+      document = printed?.document ?? parseWithLimit(params.query, limits.maxTokens);
     } catch (error) {
       const gqlError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
       const code = (gqlError.extensions?.code as string | undefined) ?? "GRAPHQL_PARSE_FAILED";
@@ -102,7 +107,8 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
       return sendRequestError(res, mediaType, { message: `This API is read-only: it has no ${operation.operation}s. Send a query.`, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
     }
 
-    const normalised = normaliseRequest(document, params.operationName, params.variables);
+    if (!printed) parsed.set(params.query, (printed = { document, text: print(document) }));
+    const normalised = normaliseRequest(printed.text, params.operationName, params.variables);
     const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
     const contentType = `${mediaType}; charset=utf-8`;
     const okHeaders = (): Record<string, string> => (etag ? { etag, "cache-control": CACHE_CONTROL_OK, vary: "Accept" } : { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
