@@ -6,7 +6,7 @@
  * handler runs the operation through Apollo, which gives the documented errors. The API is
  * read-only, so running a failed operation again is safe.
  */
-import { execute, isObjectType, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, isObjectType, isUnionType, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import type { ApiContext } from "../graphql.js";
@@ -56,12 +56,30 @@ export function unwrapPropertyFields(schema: GraphQLSchema): number {
 
 const PROBE = Symbol("probe");
 
+/**
+ * type-graphql makes a union's resolveType asynchronous, which graphql-jit does not support:
+ * a value whose class is named as one of the union's types resolves to that type at once
+ * (type-graphql names a type after its class); anything else goes to the original.
+ */
+export function syncUnionTypes(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isUnionType(type) || !type.resolveType) continue;
+    const original = type.resolveType;
+    const names = new Set(type.getTypes().map((t) => t.name));
+    type.resolveType = (value, context, info, abstractType) => {
+      const name = (value as { constructor?: { name?: string } } | null)?.constructor?.name;
+      return name && names.has(name) ? name : original(value, context, info, abstractType);
+    };
+  }
+}
+
 /** `jit: false` executes with graphql-js (same checks, no compilation). */
 export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit = true, maxDocuments = 1000 } = {}): FastExecutor {
   unwrapPropertyFields(schema);
+  syncUnionTypes(schema);
   const rules: ValidationRule[] = [...specifiedRules, ...armorValidationRules(limits)];
   // Bounded: documents are small (≤ 2,000 tokens) but the set of query texts is open.
-  const prepared = new LRUCache<string, Prepared>({ max: maxDocuments });
+  const prepared = new LRUCache<string, Prepared>({ max: maxDocuments, maxSize: 64 * 1024 * 1024, sizeCalculation: (_value, key) => 8 * key.length + 1 });
 
   function prepare(document: DocumentNode, query: string, operationName: string | undefined): Prepared {
     const key = `${operationName ?? ""}\u0000${query}`;
