@@ -63,12 +63,18 @@ export interface ConnectionShape<T> {
 
 /** Build a connection from page rows (fetched with one extra row); `position` gives each row's keyset position. */
 export function toConnection<R, T>(list: PagedList, rows: R[], totalCount: number, page: Page, position: (row: R) => number, map: (row: R) => T): ConnectionShape<T> {
-  const edges = rows.slice(0, page.limit).map((row) => ({ cursor: encodeCursor(list, position(row)), node: map(row) }));
+  const pageRows = rows.slice(0, page.limit);
+  const nodes = pageRows.map(map);
+  const last = pageRows.at(-1);
+  let edges: { cursor: string; node: T }[] | undefined;
   return {
     totalCount,
-    nodes: edges.map((e) => e.node),
-    edges,
-    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+    nodes,
+    // Cursors of every item only when `edges` is asked for (most pages ask for `nodes`).
+    get edges() {
+      return (edges ??= pageRows.map((row, i) => ({ cursor: encodeCursor(list, position(row)), node: nodes[i] })));
+    },
+    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: last === undefined ? null : encodeCursor(list, position(last)) },
   };
 }
 
