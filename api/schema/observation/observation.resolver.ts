@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } 
 import { findObservations, observationByKey } from "../../db/queries.js";
 import { Area } from "../area/area.type.js";
 import { badUserInput, notFound } from "../common/errors.js";
+import { mapOnce } from "../common/map-once.js";
 import { Connection, toConnection, toPage } from "../common/page.js";
 import type { Context } from "../context.js";
 import { Indicator } from "../indicator/indicator.type.js";
@@ -24,7 +25,21 @@ export class ObservationResolver {
     if (args.sourceId && !(await loaders.source.load(args.sourceId))) throw notFound("source", args.sourceId, "List the ids with { sources { id } }.");
     if (args.areaCode && (await loaders.areaVersions.load(args.areaCode)).length === 0) throw notFound("area", args.areaCode, "Codes are GSO codes: 19 is Thái Nguyên province.", "code");
     const { rows, totalCount } = await findObservations(db, args, page);
-    return toConnection("observations", rows, totalCount, page, (r) => r.id, Observation.from);
+    const connection = toConnection("observations", rows, totalCount, page, (r) => r.id, Observation.from);
+    // Load the page's areas and sources in one batch each, so the 2 × N field resolvers below
+    // answer without a promise per node (bulk pages of 1,000 are the API's heaviest reads).
+    const nodes = connection.nodes;
+    const [areas, sources] = await Promise.all([
+      loaders.areaAt.loadMany(nodes.map((o) => ({ code: o.areaCode, date: o.period.end }))),
+      loaders.source.loadMany(nodes.map((o) => o.sourceId)),
+    ]);
+    nodes.forEach((o, i) => {
+      const area = areas[i];
+      const source = sources[i];
+      if (!(area instanceof Error)) o.pageArea = area;
+      if (source && !(source instanceof Error)) o.pageSource = source;
+    });
+    return connection;
   }
 
   @Query(() => Observation, {
@@ -44,24 +59,25 @@ export class ObservationResolver {
 
   @FieldResolver(() => Indicator, { description: "The indicator measured." })
   async indicator(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Indicator> {
-    return Indicator.from((await loaders.indicator.load(o.indicatorId))!);
+    return mapOnce((await loaders.indicator.load(o.indicatorId))!, Indicator.from);
   }
 
   @FieldResolver(() => Unit, { description: "Unit of the value (the indicator's unit)." })
   async unit(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Unit> {
     const indicator = (await loaders.indicator.load(o.indicatorId))!;
-    return Unit.from((await loaders.unit.load(indicator.unit_id))!);
+    return mapOnce((await loaders.unit.load(indicator.unit_id))!, Unit.from);
   }
 
   @FieldResolver(() => Area, { nullable: true, description: "The area, as the unit was at the end of the period (the version valid then)." })
-  async area(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Area | null> {
-    const row = await loaders.areaAt.load({ code: o.areaCode, date: o.period.end });
-    return row ? Area.from(row) : null;
+  area(@Root() o: Observation, @Ctx() { loaders }: Context): Area | null | Promise<Area | null> {
+    if (o.pageArea !== undefined) return o.pageArea ? mapOnce(o.pageArea, Area.from) : null;
+    return loaders.areaAt.load({ code: o.areaCode, date: o.period.end }).then((row) => (row ? mapOnce(row, Area.from) : null));
   }
 
   @FieldResolver(() => Source, { description: "Where the value comes from." })
-  async source(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<Source> {
-    return Source.from((await loaders.source.load(o.sourceId))!);
+  source(@Root() o: Observation, @Ctx() { loaders }: Context): Source | Promise<Source> {
+    if (o.pageSource) return mapOnce(o.pageSource, Source.from);
+    return loaders.source.load(o.sourceId).then((row) => mapOnce(row!, Source.from));
   }
 
   @FieldResolver(() => Breakdown, { nullable: true, description: "The part this value is of a broken-down total (e.g. region area I); null for a total." })

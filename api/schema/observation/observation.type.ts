@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
-import type { ObservationRow } from "../../db/database.js";
+import type { AreaRow, ObservationRow, SourceRow } from "../../db/database.js";
 import { ObservationStatus, PeriodBasis } from "../common/enums.js";
 import { Period } from "../common/period.type.js";
 
@@ -22,6 +22,9 @@ export class Observation {
   sourceId!: string;
   breakdownId!: string | null;
   rowId!: number;
+  /** Area and source rows loaded for a whole page at once (see ObservationResolver.observations). */
+  pageArea?: AreaRow | null;
+  pageSource?: SourceRow;
 
   static from(row: ObservationRow): Observation {
     return Object.assign(new Observation(), {
