@@ -102,7 +102,7 @@ describe("Observation.fact", () => {
       "Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn: “Đổi mới nội dung, phương thức tổ chức tạo động lực trong thi đua”, " +
         "không rõ cơ quan báo chí – publisher unknown).",
     );
-    expect(o.en).toContain("Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023; source: “Đổi mới nội dung");
+    expect(o.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (2023; source: “Đổi mới nội dung");
   });
 
   it("2,255 community digital teams: 2.255 in Vietnamese, 2,255 in English", async () => {
@@ -135,7 +135,7 @@ describe("Observation.fact", () => {
     const [o] = data.observations.nodes;
     expect(o.status).toBe("APPROXIMATE");
     expect(o.vi).toContain("của thành phố Thái Nguyên là xấp xỉ 74.000");
-    expect(o.en).toContain("in Thai Nguyen City was approximately 74,000");
+    expect(o.en).toContain("in Thái Nguyên City was approximately 74,000");
     const end2018 = await run(portal, `{ indicator(id: "ntm-communes") { observations(to: "2018-12-31") { en: fact(lang: EN) } } }`);
     expect(end2018.indicator.observations[0].en).toContain("had 88 communes meeting the new-rural standard (end of 2018;");
   });

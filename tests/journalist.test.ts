@@ -27,7 +27,7 @@ describe("Query.observation: the value behind a permalink", () => {
     const { observation } = await run(portal, `query($id: ID!) { observation(id: $id) { id value fact en: fact(lang: EN) permalink indicator { id } source { id } } }`, { id: anchor });
     expect(observation).toMatchObject({ id, value: 107, permalink, indicator: { id: "cho-4-0-markets" } });
     expect(observation.fact).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (2023;");
-    expect(observation.en).toContain("Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023;");
+    expect(observation.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (2023;");
   });
 
   it("answers NOT_FOUND, with where ids come from, for an id no value has", async () => {

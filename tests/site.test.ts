@@ -366,7 +366,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(checked).toBeGreaterThan(30);
     // The quote reads the Chợ 4.0 figure as a sentence.
     expect(text("/chi-so/cho-4-0-markets/")).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn:");
-    expect(text("/en/indicators/cho-4-0-markets/")).toContain("Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023; source:");
+    expect(text("/en/indicators/cho-4-0-markets/")).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (2023; source:");
   });
 
   it("puts a “Cite this” box on every indicator page: the API's citations as text, BibTeX and CSL-JSON, naming the data version", async () => {

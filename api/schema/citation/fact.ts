@@ -9,6 +9,7 @@
  * tính từ …/computed from ….
  */
 import { formatNumber, formatPeriodLabel, formatValue, fractionDigits, type Lang, type UnitLike } from "../../lib/format.js";
+import { englishAreaName } from "../../lib/names.js";
 
 export type FactStatus = "REPORTED" | "ESTIMATE" | "APPROXIMATE" | "COMPUTED" | "COMPUTED_FROM_ESTIMATE";
 
@@ -70,7 +71,9 @@ function computedNote(input: FactInput, lang: Lang): string | null {
 export function factSentence(input: FactInput, lang: Lang): string {
   const kind = statusKind(input.status);
   const [countVerb, verb] = VERBS[lang][kind];
-  const areaName = input.area ? (lang === "vi" ? input.area.fullName : input.area.fullNameEn) : lang === "vi" ? `đơn vị có mã ${input.areaCode}` : `area ${input.areaCode}`;
+  const areaName = input.area
+    ? lang === "vi" ? input.area.fullName : englishAreaName(input.area.fullNameEn, input.area.fullName)
+    : lang === "vi" ? `đơn vị có mã ${input.areaCode}` : `area ${input.areaCode}`;
   const noun = countedNoun(input.indicator, input.unit);
 
   let core: string;

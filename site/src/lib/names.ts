@@ -1,25 +1,7 @@
-/**
- * English area names with their Vietnamese letters: the GSO's lists write English names without
- * diacritics ("Thai Nguyen Province"); the site writes "Thái Nguyên Province", taking the letters
- * from the Vietnamese name of the same unit ("Tỉnh Thái Nguyên"). Only a word-for-word match
- * (after folding) is replaced, so a name that differs is left as the API gives it.
- */
-import { foldForSearch } from "../../../api/lib/text";
+/** Area names on the site: English names with their Vietnamese letters (api/lib/names.ts). */
+import { englishAreaName } from "../../../api/lib/names";
 
-export function englishAreaName(nameEn: string, nameVi: string): string {
-  const vi = nameVi.trim().split(/\s+/);
-  const en = nameEn.trim().split(/\s+/);
-  const foldedEn = en.map(foldForSearch);
-  // The name follows the unit type (Tỉnh, Thành phố, Xã …): try the longest tail of the Vietnamese words first.
-  for (let start = 0; start < vi.length; start++) {
-    const run = vi.slice(start);
-    const folded = run.map(foldForSearch);
-    for (let i = 0; i + folded.length <= foldedEn.length; i++) {
-      if (folded.every((word, j) => word === foldedEn[i + j])) return [...en.slice(0, i), ...run, ...en.slice(i + folded.length)].join(" ");
-    }
-  }
-  return nameEn;
-}
+export { englishAreaName };
 
 /** Every area object of an API answer (fullName + fullNameEn, name + nameEn) with englishAreaName applied, in place. */
 export function restoreAreaNames<T>(data: T): T {
