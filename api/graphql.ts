@@ -8,16 +8,22 @@ import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError } from "graphql";
-import { armorValidationRules, costLimitPlugin, DEFAULT_LIMITS, type Limits } from "./http/limits.js";
+import { queryLimitRules, costLimitPlugin, DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import type { Logger } from "./http/log.js";
+import type { ListSizes } from "./db/list-sizes.js";
+import { limitListFields, type AnswerBudget, type Deadline } from "./http/answer-budget.js";
 import type { Context } from "./schema/context.js";
 import { portalSchema } from "./schema/index.js";
 
 /** The resolvers' context plus what the HTTP layer adds for one request. */
 export interface ApiContext extends Context {
   requestId: string;
-  /** Set when the time limit has passed: the request's database refuses further queries (api/http/graphql-handler.ts). */
-  deadline: { exceeded: boolean };
+  /** Past its time the request's database refuses further queries and its lists refuse to resolve (api/http/graphql-handler.ts). */
+  deadline: Deadline;
+  /** What this execution may still produce (api/http/answer-budget.ts). */
+  budget: AnswerBudget;
+  /** The real list sizes of the database serving the request, for the cost limit. */
+  listSizes: ListSizes;
 }
 
 /** Codes a client may see; anything else is an internal error and is masked. */
@@ -82,8 +88,11 @@ export interface ApolloOptions {
 
 /** Create and start the Apollo server (not bound to a port: api/server.ts routes to it). */
 export async function createApollo({ limits = DEFAULT_LIMITS, logger, onInternalError }: ApolloOptions): Promise<ApolloServer<ApiContext>> {
+  const schema = await portalSchema();
+  // Every list is held to the request's answer budget (idempotent: the fast path does the same).
+  limitListFields(schema);
   const apollo = new ApolloServer<ApiContext>({
-    schema: await portalSchema(),
+    schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Read-only, cookie-less public API: CSRF cannot change state or read private data,
@@ -95,13 +104,13 @@ export async function createApollo({ limits = DEFAULT_LIMITS, logger, onInternal
     // would re-raise SIGTERM and kill the process mid-shutdown.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: armorValidationRules(limits),
+    validationRules: queryLimitRules(limits),
     logger: logger.child({ component: "apollo" }),
     // Caching is decided from the data version (ETag), not per field.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      costLimitPlugin(limits) as ApolloServerPlugin<ApiContext>,
+      costLimitPlugin(limits) as unknown as ApolloServerPlugin<ApiContext>,
       internalErrorLogPlugin(logger, onInternalError),
     ],
     formatError,

@@ -20,6 +20,7 @@ import { openPortalDatabase } from "../api/db/connect.js";
 import { openSqlite } from "../api/db/sqlite.js";
 import { createApollo, type ApiContext } from "../api/graphql.js";
 import { cacheKey, etagFor, normaliseRequest } from "../api/http/cache.js";
+import { AnswerBudget } from "../api/http/answer-budget.js";
 import { DEFAULT_LIMITS, parseWithLimit } from "../api/http/limits.js";
 import { silentLogger } from "../api/http/log.js";
 import { createContext } from "../api/schema/context.js";
@@ -63,7 +64,11 @@ export async function measureLayers(dbPath: string, iterations = 200): Promise<L
       const document = parse(scenario.query);
       if (validate(schema, document).length) throw new Error(`${scenario.name}: invalid query`);
       let responseBytes = 0;
-      const context = (): ApiContext => ({ ...createContext(portal.db, portal.meta), requestId: "bench", deadline: { exceeded: false } });
+      const context = (): ApiContext => {
+        const deadline = { at: performance.now() + DEFAULT_LIMITS.timeLimitMs, exceeded: false };
+        const budget = new AnswerBudget(DEFAULT_LIMITS.maxAnswerValues, deadline, DEFAULT_LIMITS.timeLimitMs, portal.listSizes);
+        return { ...createContext(portal.db, portal.meta), requestId: "bench", deadline, budget, listSizes: portal.listSizes };
+      };
       results.push({
         scenario: scenario.name,
         sql: await timeIt(iterations, replay),

@@ -5,14 +5,18 @@
  * server still answers /healthz and real queries afterwards. Response times are printed
  * for the record, never asserted.
  */
+import { getNullableType, isListType, isObjectType, type GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { portalSchema } from "../api/schema/index.js";
 import { buildTestDatabase, gql, GRAPHQL_RESPONSE, read, startServer, type GqlResponse, type TestServer } from "./helpers/server.js";
 
 let api: TestServer;
+let dbFile: string;
 const timings: [string, number, number][] = [];
 
 beforeAll(async () => {
-  api = await startServer(await buildTestDatabase(), { responseCache: false });
+  dbFile = await buildTestDatabase();
+  api = await startServer(dbFile, { responseCache: false });
 });
 afterAll(async () => {
   if (timings.length) {
@@ -75,8 +79,8 @@ describe("query limits", () => {
   });
 
   it("counts `first` given through variables in the cost", async () => {
-    const query = `query($n: Int) { observations(first: $n) { nodes { indicator { sources { indicators { id name } } } } } }`;
-    const small = await gql(api, query, { ...strict, variables: { n: 5 } });
+    const query = `query($n: Int) { areas(first: $n) { nodes { children { children { code name } } } } }`;
+    const small = await gql(api, query, { ...strict, variables: { n: 1 } });
     expect(small.status).toBe(200);
     expectError(await timed("cost via variables", () => gql(api, query, { ...strict, variables: { n: 1000 } })), 400, "QUERY_TOO_COMPLEX", "Estimated query cost");
   });
@@ -114,6 +118,96 @@ describe("query limits", () => {
     // And the GET form of it fits in a URL.
     const get = await gql(api, getIntrospectionQuery(), { method: "GET" });
     expect(get.status).toBe(200);
+  });
+});
+
+// Reported: 92⁴ ≈ 72 million objects; RSS 401 → 4,426 MiB, then "Reached heap limit".
+const fourLevels = `{ area(code:"19") { children { parent { children { parent { children { parent { children { code } } } } } } } } }`;
+const threeLevels = `{ area(code:"19") { children { parent { children { parent { children { code } } } } } } }`;
+
+describe("bounded work per request (issue: one 140-byte query killed the server)", () => {
+
+  it("costs every list by its real maximum size, measured from the database", async () => {
+    // The merged province has 92 communes; every version ever under it counts (102 rows).
+    expect(api.portal.listSizes["Area.children"]).toBeGreaterThanOrEqual(92);
+    expect(api.portal.listSizes["Area.observations"]).toBe(63);
+    // A new list field without a measured size (or a `first`) would be costed as 1,000 items: name it here.
+    const schema = await portalSchema();
+    const unmeasured = Object.values(schema.getTypeMap())
+      .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith("__") && !type.name.endsWith("Connection"))
+      .flatMap((type) => Object.values(type.getFields()).filter((f) => isListType(getNullableType(f.type)) && !f.args.some((a) => a.name === "first")).map((f) => `${type.name}.${f.name}`))
+      .filter((coordinate) => !(coordinate in api.portal.listSizes));
+    expect(unmeasured).toEqual([]);
+  });
+
+  it("refuses the reported four-level query before it runs, while /healthz keeps answering", async () => {
+    const before = api.sqlCount();
+    const refused = await timed("four levels of children", () => gql(api, fourLevels, strict));
+    // Refused before execution: not one SQL statement.
+    expect(api.sqlCount()).toBe(before);
+    const [responses, health] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, () => gql(api, fourLevels, strict))),
+      fetch(`${api.url}/healthz`).then(read),
+    ]);
+    for (const response of [refused, ...responses]) {
+      expectError(response, 400, "QUERY_TOO_COMPLEX", "Estimated query cost");
+      expect(response.body.errors[0].extensions).toMatchObject({ limit: "cost", max: 100_000 });
+      expect(response.body.errors[0].extensions.found).toBeGreaterThan(92 ** 4);
+      expect(response.body.errors[0].message).toContain("areas(level:, withinCode:, asOf:)");
+    }
+    expect(health.status).toBe(200);
+  });
+
+  it("refuses the three-level query (13.4 MB in 1.5–2.5 s before) and the same through fragments and variables", async () => {
+    expectError(await timed("three levels", () => gql(api, threeLevels, strict)), 400, "QUERY_TOO_COMPLEX", "Estimated query cost");
+    const viaFragments = `query($c: ID!) { area(code: $c) { ...A } } fragment A on Area { children { parent { ...B } } } fragment B on Area { children { parent { children { code } } } }`;
+    expectError(await timed("three levels via fragments", () => gql(api, viaFragments, { ...strict, variables: { c: "19" } })), 400, "QUERY_TOO_COMPLEX", "Estimated query cost");
+  });
+
+  it("allows one __schema per document (30 aliased copies turned 6.6 KB into 1.5 MB)", async () => {
+    const copies = `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(" ")} }`;
+    const response = await timed("30 aliased __schema", () => gql(api, copies, strict));
+    expectError(response, 400, "QUERY_TOO_COMPLEX", "more than 1 time(s)");
+    expect(response.body.errors[0].extensions).toMatchObject({ limit: "schemaIntrospections", max: 1 });
+    const once = await gql(api, `{ __schema { types { name } } }`, strict);
+    expect(once.status).toBe(200);
+  });
+});
+
+describe("the answer budget during execution", () => {
+  let small: TestServer;
+  let unbounded: TestServer;
+  beforeAll(async () => {
+    // A tiny budget, and a server whose only guard is the time limit (cost and budget off).
+    small = await startServer(dbFile, { responseCache: false, limits: { maxAnswerValues: 500 } });
+    unbounded = await startServer(dbFile, { responseCache: false, limits: { maxCost: 1e15, maxAnswerValues: 1e15, maxAnswerBytes: 1e12, timeLimitMs: 300 } });
+  });
+  afterAll(async () => {
+    await small?.close();
+    await unbounded?.close();
+  });
+
+  it("stops a query whose answer outgrows the budget, without running it a second time", async () => {
+    const query = `{ areas(first: 300) { nodes { code name } } }`;
+    const before = small.sqlCount();
+    const response = await gql(small, query, strict);
+    expectError(response, 400, "QUERY_TOO_COMPLEX", "more than 500 values");
+    expect(response.body.errors[0].extensions).toMatchObject({ limit: "answer", max: 500 });
+    expect(response.body.data).toBeUndefined();
+    const spent = small.sqlCount() - before;
+    // The same query within budget runs the same statements once.
+    const fits = await gql(small, `{ areas(first: 100) { nodes { code name } } }`, strict);
+    expect(fits.status).toBe(200);
+    expect(spent).toBe(small.sqlCount() - before - spent);
+    expect(small.logs.some((line) => line.msg === "graphql answer budget exceeded")).toBe(true);
+  });
+
+  it("stops CPU-bound work at the time limit: no SQL is issued, so the timer alone could not", async () => {
+    // Three levels of children: seconds of pure CPU once the first children are loaded.
+    const [response, health] = await Promise.all([gql(unbounded, threeLevels, strict), new Promise((r) => setTimeout(r, 50)).then(() => fetch(`${unbounded.url}/healthz`).then(read))]);
+    expect(response.status, response.text.slice(0, 300)).toBe(503);
+    expect(response.body.errors[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "time", max: 300 });
+    expect(health.status).toBe(200);
   });
 });
 

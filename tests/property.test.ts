@@ -22,7 +22,9 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "graphql";
 import { portalSchema } from "../api/schema/index.js";
+import { DEFAULT_LIMITS, estimateCost } from "../api/http/limits.js";
 import { buildTestDatabase, gql, GRAPHQL_RESPONSE, read, startServer, type GqlResponse, type TestServer } from "./helpers/server.js";
 
 const PUBLIC_CODES = ["BAD_USER_INPUT", "NOT_FOUND", "QUERY_TOO_COMPLEX", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PAYLOAD_TOO_LARGE"];
@@ -231,5 +233,73 @@ describe("generated queries over HTTP", () => {
     const health = await read(await fetch(`${api.url}/healthz`));
     expect(health.status).toBe(200);
     expect(health.body.status).toBe("ok");
+  });
+});
+
+// ---- nested lists: refused before they run, or answered within the budget ------------
+
+/** Roots with real arguments, so that the lists below them have something to return. */
+const ROOTS = [
+  ["Area", `area(code: "19")`], ["Area", `area(code: "173", asOf: "2021-06-01")`], ["Area", `area(code: "05692")`],
+  ["Indicator", `indicator(id: "ntm-communes")`], ["Indicator", `indicator(id: "population")`], ["Source", `source(id: "thi-dua-2023")`],
+  ["Topic", `topic(id: "nong-thon-moi")`], ["Source", "sources"], ["Topic", "topics"],
+  ["Area", "areas(first: $n) { nodes"], ["Indicator", "indicators(first: $n) { nodes"], ["Observation", "observations(first: $n) { nodes"],
+] as const;
+
+/** Fields a selection can take without required arguments (lists and objects weighted up). */
+function nestedSelection(type: GraphQLObjectType, depth: number): fc.Arbitrary<string> {
+  const fields = Object.values(type.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined));
+  const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
+  const nested = fields.filter((f) => isCompositeType(getNamedType(f.type)) && !isAbstractType(getNamedType(f.type)) && !getNamedType(f.type).name.endsWith("Connection"));
+  const leaf = fc.constantFrom(...leaves.map((f) => f.name));
+  if (depth === 0 || nested.length === 0) return fc.array(leaf, { minLength: 1, maxLength: 3 }).map((names) => [...new Set(names)].join(" "));
+  const child = fc.constantFrom(...nested).chain((field) => {
+    const first = field.args.some((a) => a.name === "first") ? fc.constantFrom("", "(first: 1)", "(first: 20)", "(first: 500)") : fc.constant("");
+    return fc.tuple(first, nestedSelection(getNamedType(field.type) as GraphQLObjectType, depth - 1)).map(([args, sub]) => `${field.name}${args} { ${sub} }`);
+  });
+  return fc.tuple(leaf, fc.array(child, { minLength: 1, maxLength: 3 })).map(([name, children]) => `${name} ${children.map((c, i) => `c${i}: ${c}`).join(" ")}`);
+}
+
+/** Fields in an answer: what the cost estimate counts (a list's fields once per item). */
+function answerFields(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + answerFields(item), 0);
+  if (value && typeof value === "object") return Object.values(value).reduce((sum: number, v) => sum + 1 + (v && typeof v === "object" ? answerFields(v) : 0), 0);
+  return 0;
+}
+
+describe("nested lists over every list field", () => {
+  it("are refused before they run, or answered within the budget with no more fields than estimated (150 queries)", async () => {
+    let answered = 0;
+    let refused = 0;
+    const nested = fc.tuple(fc.constantFrom(...ROOTS), fc.integer({ min: 1, max: 6 }), fc.constantFrom(1, 10, 100, 1000)).chain(([[typeName, root], depth, n]) =>
+      nestedSelection(schema.getType(typeName) as GraphQLObjectType, depth).map((sub) => {
+        const paged = root.endsWith("{ nodes");
+        return { query: `query${paged ? "($n: Int)" : ""} { r: ${root} { ${sub} }${paged ? " }" : ""} }`, variables: paged ? { n } : {} };
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(nested, async ({ query, variables }) => {
+        const before = api.sqlCount();
+        const response = await gql(api, query, { method: "POST", variables, accept: GRAPHQL_RESPONSE });
+        const context = `${query} ${JSON.stringify(variables)}\n→ ${response.status} ${response.text.slice(0, 300)}`;
+        if (response.body.errors) {
+          // Refused before execution (by its estimated cost, depth, aliases...), never stopped half-way.
+          expect(response.body.errors[0].extensions, context).toMatchObject({ code: "QUERY_TOO_COMPLEX" });
+          expect(["answer", "answerBytes", "time"], context).not.toContain(response.body.errors[0].extensions.limit);
+          expect(api.sqlCount(), context).toBe(before);
+          refused++;
+          return;
+        }
+        const estimate = estimateCost(schema, parse(query), undefined, variables, api.portal.listSizes)!;
+        expect(answerFields(response.body.data), context).toBeLessThanOrEqual(estimate);
+        expect(estimate, context).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
+        expect(Buffer.byteLength(response.text), context).toBeLessThanOrEqual(DEFAULT_LIMITS.maxAnswerBytes);
+        answered++;
+      }),
+      { numRuns: 150 },
+    );
+    // Both outcomes occur: the generator reaches over the limit and below it.
+    expect(answered).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(5);
   });
 });

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { Kysely } from "kysely";
 import type { Database } from "./database.js";
+import { measureListSizes, type ListSizes } from "./list-sizes.js";
 import { Sqlite3Dialect } from "./dialect.js";
 import { openSqlite, type SqliteConnection } from "./sqlite.js";
 
@@ -20,6 +21,8 @@ export interface PortalDatabase {
   db: Kysely<Database>;
   sqlite: SqliteConnection;
   meta: DataMeta;
+  /** The longest each list of the API can be in this database (for the cost limit). */
+  listSizes: ListSizes;
   close(): Promise<void>;
 }
 
@@ -45,10 +48,12 @@ export async function openPortalDatabase(path: string): Promise<PortalDatabase> 
     const rows = await sqlite.all<{ key: string; value: string }>("select key, value from meta");
     const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     if (!meta.data_version) throw new Error("no data_version in the meta table");
+    const listSizes = await measureListSizes(sqlite);
     const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(sqlite) });
     return {
       db,
       sqlite,
+      listSizes,
       meta: { dataVersion: meta.data_version, dataHash: meta.data_hash, builtAt: meta.built_at, counts: JSON.parse(meta.counts ?? "{}") },
       close: () => db.destroy(),
     };

@@ -10,14 +10,16 @@ import { execute, isObjectType, isUnionType, specifiedRules, validate, type Docu
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import type { ApiContext } from "../graphql.js";
-import { armorValidationRules, estimateCost, type Limits } from "./limits.js";
+import type { ListSizes } from "../db/list-sizes.js";
+import { limitListFields } from "./answer-budget.js";
+import { queryLimitRules, estimateCost, type Limits } from "./limits.js";
 
 interface Prepared {
   valid: boolean;
   /** Null: graphql-jit could not compile it; graphql-js executes it. */
   compiled: CompiledQuery | null;
-  /** Estimated cost without variables (null until computed). */
-  cost: number | null;
+  /** Estimated cost without variables, for the list sizes it was computed with. */
+  cost: { listSizes: ListSizes; value: number } | null;
 }
 
 export interface FastExecutor {
@@ -77,7 +79,8 @@ export function syncUnionTypes(schema: GraphQLSchema): void {
 export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit = true, maxDocuments = 1000 } = {}): FastExecutor {
   unwrapPropertyFields(schema);
   syncUnionTypes(schema);
-  const rules: ValidationRule[] = [...specifiedRules, ...armorValidationRules(limits)];
+  limitListFields(schema);
+  const rules: ValidationRule[] = [...specifiedRules, ...queryLimitRules(limits)];
   // Bounded: documents are small (≤ 2,000 tokens) but the set of query texts is open.
   const prepared = new LRUCache<string, Prepared>({ max: maxDocuments, maxSize: 64 * 1024 * 1024, sizeCalculation: (_value, key) => 8 * key.length + 1 });
 
@@ -106,15 +109,16 @@ export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit 
       const entry = prepare(document, query, operationName);
       if (!entry.valid) return null;
       const noVariables = !variables || Object.keys(variables).length === 0;
-      let cost = noVariables ? entry.cost : null;
+      const { listSizes } = contextValue;
+      let cost = noVariables && entry.cost?.listSizes === listSizes ? entry.cost.value : null;
       if (cost === null) {
         try {
-          cost = estimateCost(schema, document, operationName, variables, limits);
+          cost = estimateCost(schema, document, operationName, variables, listSizes);
         } catch {
           return null;
         }
         if (cost === null) return null;
-        if (noVariables) entry.cost = cost;
+        if (noVariables) entry.cost = { listSizes, value: cost };
       }
       if (cost > limits.maxCost) return null;
       const ok = (result: ExecutionResult) => !result.errors?.length && result.data != null;
@@ -125,6 +129,8 @@ export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit 
       }
       const compiled = await entry.compiled.query(undefined, contextValue, variables ?? {});
       if (ok(compiled)) return compiled;
+      // Stopped by the answer budget: the handler refuses it; running it again would only repeat the work.
+      if (contextValue.budget?.exceeded) return null;
       // graphql-jit fails where graphql-js does not on a few documents (e.g. type-graphql's
       // asynchronous resolveType of a union, in `search`): those stay with graphql-js.
       const result = await byGraphqlJs();

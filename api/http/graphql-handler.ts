@@ -11,6 +11,7 @@ import type { KyselyPlugin } from "kysely";
 import type { PortalDatabase } from "../db/connect.js";
 import { createContext } from "../schema/context.js";
 import { portalSchema } from "../schema/index.js";
+import { AnswerBudget, answerTooLargeMessage, type Deadline } from "./answer-budget.js";
 import { createFastExecutor } from "./fast-execute.js";
 import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
 import { badRequest, HttpError } from "./errors.js";
@@ -138,20 +139,25 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     send(res, outcome.status, contentType, outcome.body, { "cache-control": CACHE_CONTROL_NONE, vary: "Accept", ...outcome.headers });
   };
 
-  /** Run one operation through Apollo within the time limit. */
+  /** Run one operation within the time limit and the answer budget (fast path, else Apollo). */
   async function execute(params: GraphqlParams, document: DocumentNode, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
-    // Shared by reference: Apollo copies the context object shallowly.
-    const deadline = { exceeded: false };
+    // Shared by reference by both attempts (Apollo copies the context object shallowly).
+    const deadline: Deadline = { at: performance.now() + limits.timeLimitMs, exceeded: false };
     const db = portal.db.withPlugin(refuseAfter(deadline, limits));
-    const newContext = (): ApiContext => ({ ...createContext(db, portal.meta), requestId, deadline });
-    const run = async (): Promise<Awaited<ReturnType<typeof apollo.executeOperation>> | { fast: ExecutionResult }> => {
+    let budget: AnswerBudget | undefined;
+    const newContext = (): ApiContext => {
+      budget = new AnswerBudget(limits.maxAnswerValues, deadline, limits.timeLimitMs, portal.listSizes);
+      return { ...createContext(db, portal.meta), requestId, deadline, budget, listSizes: portal.listSizes };
+    };
+    const run = async (): Promise<Awaited<ReturnType<typeof apollo.executeOperation>> | { fast: ExecutionResult } | "stopped"> => {
       if (fastExecution !== "off") {
         const result = await (await fast).run(document, params.query, params.operationName, params.variables, newContext()).catch(() => null);
         if (result) return { fast: result };
-        if (deadline.exceeded) throw new Error("time limit exceeded");
+        if (deadline.exceeded || budget?.exceeded) return "stopped";
       }
       // Errors and refusals: Apollo's pipeline says what went wrong (a fresh context: no cached failures).
-      return apollo.executeOperation({ query: params.query, variables: params.variables, operationName: params.operationName }, { contextValue: newContext() });
+      const response = await apollo.executeOperation({ query: params.query, variables: params.variables, operationName: params.operationName }, { contextValue: newContext() });
+      return deadline.exceeded || budget?.exceeded ? "stopped" : response;
     };
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => {
@@ -166,7 +172,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     } finally {
       clearTimeout(timer);
     }
-    if (response === "timeout") {
+    if (response === "timeout" || deadline.exceeded) {
       deadline.exceeded = true;
       logger.warn({ reqId: requestId, timeLimitMs: limits.timeLimitMs }, "graphql time limit exceeded");
       const seconds = limits.timeLimitMs / 1000;
@@ -178,13 +184,34 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
         body: JSON.stringify({ errors: [{ message: `The query did not finish within ${seconds} s, the time limit per request. Ask for fewer items (lower \`first\`) or fewer nested lists, or try again later.`, extensions: { code: "QUERY_TOO_COMPLEX", limit: "time", max: limits.timeLimitMs } }] }),
       };
     }
-    if ("fast" in response) return { status: 200, body: JSON.stringify({ data: response.fast.data }), cacheable: true, errorCodes: [] };
-    if (response.body.kind !== "single") return internalError(requestId);
-    const result = response.body.singleResult;
-    const errors = result.errors?.map((e) => withRequestId(e, requestId));
-    const shaped = { ...(errors ? { errors } : {}), ...("data" in result && result.data !== undefined ? { data: result.data } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
-    const status = statusFor(shaped, mediaType);
-    return { status, body: JSON.stringify(shaped), cacheable: status === 200 && !errors?.length, errorCodes: (errors ?? []).map((e) => String(e.extensions?.code)) };
+    if (response === "stopped") {
+      logger.warn({ reqId: requestId, maxAnswerValues: limits.maxAnswerValues, values: budget?.values }, "graphql answer budget exceeded");
+      return answerTooLarge(mediaType, { message: answerTooLargeMessage(limits.maxAnswerValues), extensions: { code: "QUERY_TOO_COMPLEX", limit: "answer", max: limits.maxAnswerValues } });
+    }
+    let outcome: ExecutionOutcome;
+    if ("fast" in response) outcome = { status: 200, body: JSON.stringify({ data: response.fast.data }), cacheable: true, errorCodes: [] };
+    else {
+      if (response.body.kind !== "single") return internalError(requestId);
+      const result = response.body.singleResult;
+      const errors = result.errors?.map((e) => withRequestId(e, requestId));
+      const shaped = { ...(errors ? { errors } : {}), ...("data" in result && result.data !== undefined ? { data: result.data } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
+      const status = statusFor(shaped, mediaType);
+      outcome = { status, body: JSON.stringify(shaped), cacheable: status === 200 && !errors?.length, errorCodes: (errors ?? []).map((e) => String(e.extensions?.code)) };
+    }
+    if (Buffer.byteLength(outcome.body) > limits.maxAnswerBytes) {
+      logger.warn({ reqId: requestId, maxAnswerBytes: limits.maxAnswerBytes }, "graphql answer too large");
+      const megabytes = limits.maxAnswerBytes / 1024 / 1024;
+      return answerTooLarge(mediaType, {
+        message: `The answer is larger than ${megabytes} MiB, the limit per request. Ask for fewer items (lower \`first\`) or fewer fields and page through with \`after\`; bulk data is in the downloads (/du-lieu/).`,
+        extensions: { code: "QUERY_TOO_COMPLEX", limit: "answerBytes", max: limits.maxAnswerBytes },
+      });
+    }
+    return outcome;
+  }
+
+  /** A refusal during execution answers like one before it: no data, the status of a request error. */
+  function answerTooLarge(mediaType: MediaType, error: GraphQLFormattedError): ExecutionOutcome {
+    return { status: statusFor({ errors: [error] }, mediaType), cacheable: false, errorCodes: ["QUERY_TOO_COMPLEX"], body: JSON.stringify({ errors: [error] }) };
   }
 
   function sendRequestError(res: ServerResponse, mediaType: MediaType, error: GraphQLFormattedError) {
@@ -197,10 +224,13 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
  * soon. Checked per SQL query, not per field: a per-field hook (Apollo's willResolveField)
  * makes Apollo wrap every resolver, which cost 18 % on a page of 1,000 observations.
  */
-function refuseAfter(deadline: { exceeded: boolean }, limits: Limits): KyselyPlugin {
+function refuseAfter(deadline: Deadline, limits: Limits): KyselyPlugin {
   return {
     transformQuery({ node }) {
-      if (deadline.exceeded) throw tooComplex(`Time limit of ${limits.timeLimitMs / 1000} s exceeded.`, "time", limits.timeLimitMs);
+      if (deadline.exceeded || performance.now() > deadline.at) {
+        deadline.exceeded = true;
+        throw tooComplex(`Time limit of ${limits.timeLimitMs / 1000} s exceeded.`, "time", limits.timeLimitMs);
+      }
       return node;
     },
     transformResult: async ({ result }) => result,

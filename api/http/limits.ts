@@ -8,6 +8,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import {
   GraphQLError,
+  type ASTVisitor,
   getNullableType,
   isListType,
   parse,
@@ -16,7 +17,8 @@ import {
   type GraphQLSchema,
   type ValidationContext,
 } from "graphql";
-import { DEFAULT_PAGE_SIZE, toPage } from "../schema/common/page.js";
+import type { ListSizes } from "../db/list-sizes.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toPage } from "../schema/common/page.js";
 
 export interface Limits {
   /** Nested fields below the root (fragments flattened; introspection under __schema not counted). */
@@ -29,8 +31,12 @@ export interface Limits {
   maxTokens: number;
   /** Estimated cost: see estimateFieldCost. */
   maxCost: number;
-  /** Assumed length of a list without `first` (Indicator.observations, Source.indicators, ...). */
-  listSizeEstimate: number;
+  /** Values (objects and fields) one answer may hold, counted while it executes (answer-budget.ts). */
+  maxAnswerValues: number;
+  /** Bytes of one answer's JSON. */
+  maxAnswerBytes: number;
+  /** `__schema` fields in one operation (each is a whole copy of the schema). */
+  maxSchemaIntrospections: number;
   /** Nesting of arrays and objects in `variables` (the schema's inputs are flat). */
   maxVariablesDepth: number;
   /** Bytes of a POST body. */
@@ -49,7 +55,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDirectives: 20,
   maxTokens: 2000,
   maxCost: 100_000,
-  listSizeEstimate: 10,
+  maxAnswerValues: 250_000,
+  maxAnswerBytes: 10 * 1024 * 1024,
+  maxSchemaIntrospections: 1,
   maxVariablesDepth: 20,
   maxBodyBytes: 100 * 1024,
   maxQueryStringBytes: 16 * 1024,
@@ -96,13 +104,14 @@ function armorRejection(limit: keyof typeof ARMOR_LIMITS, max: number) {
 }
 
 /**
- * Validation rules for depth, aliases and directives (graphql-armor). Armor's own cost
+ * Validation rules for depth, aliases and directives (graphql-armor) and repeats of
+ * `__schema` (schemaIntrospectionLimit). Armor's own cost
  * limit is off: it multiplies only by literal `first` values (not variables) and ignores
  * lists without `first`, so `sources { indicators { sources { indicators ... } } }` passes
  * it while the answer grows exponentially; estimateCost below covers both. Field
  * suggestions stay on: the schema is public (introspection is on), so they leak nothing.
  */
-export function armorValidationRules(limits: Limits) {
+export function queryLimitRules(limits: Limits) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, propagateOnRejection: false, onReject: [armorRejection("depth", limits.maxDepth)] },
     maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [armorRejection("aliases", limits.maxAliases)] },
@@ -112,7 +121,7 @@ export function armorValidationRules(limits: Limits) {
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });
-  return armor.protect().validationRules;
+  return [...armor.protect().validationRules, schemaIntrospectionLimit(limits)];
 }
 
 // graphql-query-complexity's CommonJS build, required (not imported): it shares the one
@@ -128,28 +137,32 @@ interface EstimatorArgs {
 }
 
 /**
- * Cost of one field: 1, plus its selection times the number of items it may return — `first`
- * (default 100) for a paginated list, `listSizeEstimate` for any other list, 1 otherwise. Items of a
- * connection (`nodes`, `edges`) are already counted by `first`. Introspection costs 1 per field:
- * its size is bounded by the schema, and its depth by graphql-js (MaxIntrospectionDepthRule).
- * Validates `first` and `after` as the resolvers do, so a bad page is refused before execution.
+ * Cost of one field: 1, plus its selection times the number of items it may return: for a
+ * list with pages, `first` (default 100) but never more than the list's real maximum; for any
+ * other list, its real maximum (measured from the database, api/db/list-sizes.ts; a list the
+ * measurement does not know counts as a full page of 1,000); 1 otherwise. Items of a
+ * connection (`nodes`, `edges`) are already counted by `first`. Introspection costs 1 per
+ * field: its size is bounded by the schema, its depth by graphql-js (MaxIntrospectionDepthRule)
+ * and its repeats by maxSchemaIntrospections. Validates `first` and `after` as the resolvers
+ * do, so a bad page is refused before execution.
  */
-export function estimateFieldCost(limits: Limits) {
+export function estimateFieldCost(listSizes: ListSizes) {
   return ({ field, args, childComplexity, type }: EstimatorArgs): number => {
     if (type.name.startsWith("__") || field.name.startsWith("__")) return 1 + childComplexity;
+    const known = listSizes[`${type.name}.${field.name}`];
     if (field.args.some((a) => a.name === "first")) {
       const page = toPage(args as { first?: number | null; after?: string | null });
-      return 1 + page.limit * childComplexity;
+      return 1 + Math.min(page.limit, known ?? page.limit) * childComplexity;
     }
-    if (isListType(getNullableType(field.type)) && !type.name.endsWith("Connection")) return 1 + limits.listSizeEstimate * childComplexity;
+    if (isListType(getNullableType(field.type)) && !type.name.endsWith("Connection")) return 1 + (known ?? MAX_PAGE_SIZE) * childComplexity;
     return 1 + childComplexity;
   };
 }
 
 /** The estimated cost of an operation, or null when its variables do not coerce (execution reports that). */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, limits: Limits): number | null {
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined, listSizes: ListSizes): number | null {
   try {
-    return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimateFieldCost(limits) as never] });
+    return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimateFieldCost(listSizes) as never] });
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions?.code === "BAD_USER_INPUT") throw error;
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) return Number.POSITIVE_INFINITY;
@@ -157,26 +170,52 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, oper
   }
 }
 
+/** The refusal of a query whose estimated cost is over the limit, saying what to do instead. */
+export function costTooHigh(cost: number, limits: Limits): GraphQLError {
+  const found = Number.isFinite(cost) ? Math.round(cost) : undefined;
+  return tooComplex(
+    `Estimated query cost is ${found ?? "too large to count"}; the limit is ${limits.maxCost}. ` +
+      `Each field costs 1 and a list multiplies its fields by the most items it can return: \`first\` (default ${DEFAULT_PAGE_SIZE}) for lists with pages, ` +
+      "the largest list in the data for the others (Area.children: every unit under the province). Lower `first`, ask for fewer nested lists " +
+      "(fetch the units of a level with `areas(level:, withinCode:, asOf:)` instead of `children { children { … } }`), or split the query.",
+    "cost", limits.maxCost, found,
+  );
+}
+
 /**
  * Apollo plugin: refuse an operation whose estimated cost exceeds maxCost, after validation
- * and before execution (variables are known then, so `first: $n` counts too).
+ * and before execution (variables are known then, so `first: $n` counts too). The list sizes
+ * are those of the database that serves the request (in its context).
  */
-export function costLimitPlugin(limits: Limits): ApolloServerPlugin {
+export function costLimitPlugin(limits: Limits): ApolloServerPlugin<{ listSizes: ListSizes }> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          const cost = estimateCost(schema, document, operationName ?? request.operationName ?? undefined, request.variables, limits);
-          if (cost !== null && cost > limits.maxCost) {
-            const found = Number.isFinite(cost) ? Math.round(cost) : undefined;
-            throw tooComplex(
-              `Estimated query cost is ${found ?? "too large to count"}; the limit is ${limits.maxCost}. ` +
-                `Each field costs 1 and a list multiplies its fields by \`first\` (default ${DEFAULT_PAGE_SIZE}) or by ${limits.listSizeEstimate} for lists without \`first\`. Lower \`first\`, ask for fewer nested lists, or split the query.`,
-              "cost", limits.maxCost, found,
-            );
-          }
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+          const cost = estimateCost(schema, document, operationName ?? request.operationName ?? undefined, request.variables, contextValue.listSizes);
+          if (cost !== null && cost > limits.maxCost) throw costTooHigh(cost, limits);
         },
       };
     },
+  };
+}
+
+/**
+ * Validation rule: at most maxSchemaIntrospections `__schema` fields per document. One is a
+ * whole copy of the schema (about 200 KB); thirty aliased copies were 30 times that for a
+ * query of a few hundred bytes.
+ */
+export function schemaIntrospectionLimit(limits: Limits) {
+  return (context: ValidationContext): ASTVisitor => {
+    let seen = 0;
+    return {
+      Field(node) {
+        if (node.name.value !== "__schema" || ++seen !== limits.maxSchemaIntrospections + 1) return;
+        context.reportError(tooComplex(
+          `The operation asks for the schema (\`__schema\`) more than ${limits.maxSchemaIntrospections} time(s), the limit. Ask once; the schema is also at /schema.graphql.`,
+          "schemaIntrospections", limits.maxSchemaIntrospections, seen,
+        ));
+      },
+    };
   };
 }
