@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildTestDatabase, gql, GRAPHQL_RESPONSE, read, startServer, type TestServer } from "./helpers/server.js";
+import { buildTestDatabase, gql, GRAPHQL_RESPONSE, read, spawnServer, startServer, type TestServer } from "./helpers/server.js";
 
 const CHO_4_0 = `{ indicator(id: "cho-4-0-markets") { latest { value period { label } source { id } } } }`;
 const REPO = fileURLToPath(new URL("..", import.meta.url));
@@ -348,28 +348,7 @@ describe("operations", () => {
 });
 
 describe("npm run serve (api/main.ts)", () => {
-  const serve = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
-      cwd: REPO,
-      // NODE_ENV as in production: under "test" some libraries skip their signal handlers.
-      env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const listening = new Promise<string>((resolve, reject) => {
-      const check = () => {
-        const match = /"url":"(http:\/\/[^"]+)"/.exec(stderr);
-        if (match) resolve(match[1]!);
-      };
-      child.stderr.on("data", check);
-      void exited.then(() => reject(new Error(`exited before listening: ${stderr}`)));
-    });
-    listening.catch(() => {}); // start-up failures are asserted through `exited`
-
-    return { child, exited, listening, stderr: () => stderr };
-  };
+  const serve = spawnServer;
 
   it("stops on SIGTERM with exit code 0, even with an idle keep-alive connection open", async () => {
     const run = serve({ PORTAL_DB: dbPath });

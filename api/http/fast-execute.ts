@@ -1,7 +1,7 @@
 /**
  * The fast path for an operation that passes every check: validated once per query text
- * (same rules as Apollo: graphql-js's and the limits'), compiled once with graphql-jit, then
- * executed without Apollo's request pipeline. Anything else — a validation error, a cost over
+ * (same rules as Apollo: graphql-js's and the limits'), compiled with graphql-jit when the
+ * same text comes a second time, executed without Apollo's request pipeline. Anything else — a validation error, a cost over
  * the limit, variables that do not coerce, any error during execution — returns null, and the
  * handler runs the operation through Apollo, which gives the documented errors. The API is
  * read-only, so running a failed operation again is safe.
@@ -12,12 +12,19 @@ import { LRUCache } from "lru-cache";
 import type { ApiContext } from "../graphql.js";
 import type { ListSizes } from "../db/list-sizes.js";
 import { limitListFields } from "./answer-budget.js";
+import { COMPILED_BYTES_PER_FIELD, executedFieldCount, MAX_COMPILED_FIELDS } from "./document-size.js";
 import { queryLimitRules, estimateCost, type Limits } from "./limits.js";
 
 interface Prepared {
   valid: boolean;
-  /** Null: graphql-jit could not compile it; graphql-js executes it. */
+  /** What the entry holds in memory (document-size.ts). */
+  bytes: number;
+  /** Null: not compiled (yet, or graphql-jit could not); graphql-js executes it. */
   compiled: CompiledQuery | null;
+  /** Whether to compile the document the next time it comes. */
+  compile: "on-reuse" | "never";
+  /** Fields its operations execute, fragments expanded (document-size.ts). */
+  executedFields: number;
   /** Estimated cost without variables, for the list sizes it was computed with. */
   cost: { listSizes: ListSizes; value: number } | null;
 }
@@ -76,30 +83,40 @@ export function syncUnionTypes(schema: GraphQLSchema): void {
 }
 
 /** `jit: false` executes with graphql-js (same checks, no compilation). */
-export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit = true, maxDocuments = 1000 } = {}): FastExecutor {
+export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit = true, maxDocuments = 1000, maxBytes = 64 * 1024 * 1024 } = {}): FastExecutor {
   unwrapPropertyFields(schema);
   syncUnionTypes(schema);
   limitListFields(schema);
   const rules: ValidationRule[] = [...specifiedRules, ...queryLimitRules(limits)];
-  // Bounded: documents are small (≤ 2,000 tokens) but the set of query texts is open.
-  const prepared = new LRUCache<string, Prepared>({ max: maxDocuments, maxSize: 64 * 1024 * 1024, sizeCalculation: (_value, key) => 8 * key.length + 1 });
+  // Bounded by count and by the measured size of an entry: the set of query texts is open, and
+  // a compiled document of 2,000 tokens can take megabytes.
+  const prepared = new LRUCache<string, Prepared>({ max: maxDocuments, maxSize: maxBytes, sizeCalculation: (value) => value.bytes });
 
   function prepare(document: DocumentNode, query: string, operationName: string | undefined): Prepared {
     const key = `${operationName ?? ""}\u0000${query}`;
     let entry = prepared.get(key);
     if (!entry) {
       const valid = validate(schema, document, rules).length === 0;
-      let compiled: CompiledQuery | null = null;
-      if (valid && jit) {
+      entry = { valid, compiled: null, compile: valid && jit ? "on-reuse" : "never", executedFields: executedFieldCount(document), cost: null, bytes: 2 * key.length + 256 };
+      prepared.set(key, entry);
+    } else if (entry.compile === "on-reuse") {
+      // Compiled when a document comes back: a one-off document (or a flood of distinct ones)
+      // costs no compilation, the site's and scripts' repeated queries run compiled. A very
+      // large document stays with graphql-js: compiling it costs more than it saves.
+      entry.compile = "never";
+      if (entry.executedFields <= MAX_COMPILED_FIELDS) {
         try {
           const result = compileQuery(schema, document, operationName);
-          if (isCompiledQuery(result)) compiled = result;
+          if (isCompiledQuery(result)) entry.compiled = result;
         } catch {
-          compiled = null;
+          entry.compiled = null;
         }
       }
-      entry = { valid, compiled, cost: null };
-      prepared.set(key, entry);
+      if (entry.compiled) {
+        entry.bytes += COMPILED_BYTES_PER_FIELD * entry.executedFields;
+        // Set again so the cache counts the entry's new size (and evicts others if needed).
+        prepared.set(key, entry);
+      }
     }
     return entry;
   }

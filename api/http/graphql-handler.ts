@@ -12,6 +12,7 @@ import type { PortalDatabase } from "../db/connect.js";
 import { createContext } from "../schema/context.js";
 import { portalSchema } from "../schema/index.js";
 import { AnswerBudget, answerTooLargeMessage, type Deadline } from "./answer-budget.js";
+import { fieldNodeCount, PARSED_BYTES_PER_FIELD } from "./document-size.js";
 import { createFastExecutor } from "./fast-execute.js";
 import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
 import { badRequest, HttpError } from "./errors.js";
@@ -47,9 +48,11 @@ interface ExecutionOutcome {
 
 export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
   const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
-  // Parsed and printed once per query text (documents are never modified).
-  // Bounded by count and by size (≈ 4 × the text: text, printed text and syntax tree).
-  const parsed = new LRUCache<string, { document: DocumentNode; text: string }>({ max: 1000, maxSize: 32 * 1024 * 1024, sizeCalculation: (_value, query) => 4 * query.length + 1 });
+  // Parsed and printed once per query text (documents are never modified). Bounded by count
+  // and by the measured size of an entry (document-size.ts): the key, the printed text, the tree.
+  const parsed = new LRUCache<string, { document: DocumentNode; text: string; bytes: number }>({
+    max: 1000, maxSize: 32 * 1024 * 1024, sizeCalculation: (value) => value.bytes,
+  });
   // The same schema object Apollo executes (built once per process).
   const fast = portalSchema().then((schema) => createFastExecutor(schema, limits, { jit: fastExecution === "jit" }));
 
@@ -108,7 +111,11 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
       return sendRequestError(res, mediaType, { message: `This API is read-only: it has no ${operation.operation}s. Send a query.`, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
     }
 
-    if (!printed) parsed.set(params.query, (printed = { document, text: print(document) }));
+    if (!printed) {
+      const text = print(document);
+      printed = { document, text, bytes: 2 * (params.query.length + text.length) + PARSED_BYTES_PER_FIELD * fieldNodeCount(document) };
+      parsed.set(params.query, printed);
+    }
     const normalised = normaliseRequest(printed.text, params.operationName, params.variables);
     const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
     const contentType = `${mediaType}; charset=utf-8`;

@@ -3,7 +3,10 @@
  * any free port, on a database built from the real data/; send GraphQL over HTTP; count or
  * slow down the SQL that reaches SQLite; capture the structured logs.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { createPortalServer, type PortalServer, type PortalServerOptions } from "../../api/server.js";
 import { buildTestPortal } from "./portal.js";
@@ -107,3 +110,39 @@ export async function read(response: Response): Promise<GqlResponse> {
 }
 
 export const GRAPHQL_RESPONSE = "application/graphql-response+json";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** The URL once the server listens (rejects if it exits first). */
+  listening: Promise<string>;
+  stderr(): string;
+  /** Resident memory of the server process, in MiB (Linux /proc). */
+  rssMiB(): number;
+}
+
+/** Start `npm run serve`'s entry point (api/main.ts) as its own process, on 127.0.0.1 and any free port. */
+export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []): SpawnedServer {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "api/main.ts"], {
+    cwd: REPO,
+    // NODE_ENV as in production: under "test" some libraries skip their signal handlers.
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(stderr);
+      if (match) resolve(match[1]!);
+    };
+    child.stderr!.on("data", check);
+    void exited.then(() => reject(new Error(`exited before listening: ${stderr}`)));
+  });
+  listening.catch(() => {}); // start-up failures are asserted through `exited`
+  const rssMiB = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+  return { child, exited, listening, stderr: () => stderr, rssMiB };
+}
