@@ -189,8 +189,7 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
   // Everything in one zip, in a folder named after the data version; dated with the build date so the same data gives the same zip.
   const folder = `thai-nguyen-open-data-${dataVersion}`;
   const entries: Zippable = {};
-  // The workbooks are zip files already: stored as they are.
-  for (const path of [...files.keys()].sort()) entries[`${folder}/${path}`] = [readFileSync(join(dir, path)), { mtime: modified, ...(path.endsWith(".xlsx") ? { level: 0 as const } : {}) }];
+  for (const path of [...files.keys()].sort()) entries[`${folder}/${path}`] = [readFileSync(join(dir, path)), { mtime: modified }];
   const zip = zipName(dataVersion);
   write(zip, Buffer.from(zipSync(entries, { level: 9 })));
   log(`downloads: wrote ${files.size} files to ${dir}`);
