@@ -1,7 +1,8 @@
 /**
  * The download files of the portal, generated from the GraphQL API over HTTP into
- * <outDir>/downloads/ (outDir is the built site, site/dist): per-indicator CSV and JSON,
- * the whole tables as CSV, the SQLite file, datapackage.json, catalog.json and one zip.
+ * <outDir>/downloads/ (outDir is the built site, site/dist): per indicator a CSV, the same CSV
+ * for Excel, a JSON file and a workbook; the whole tables as CSV (and for Excel) and as one
+ * workbook, the SQLite file, datapackage.json, catalog.json and one zip.
  * Files and columns: downloads/README.md (copied beside them).
  *
  *   npx tsx downloads/build.ts --out site/dist [--api http://localhost:4000] [--db build/portal.sqlite] [--site-url https://…]
@@ -18,13 +19,15 @@ import { openPortalDatabase } from "../api/db/connect.js";
 import { indicatorPath } from "../api/schema/citation/links.js";
 import { buildCatalog } from "./catalog.js";
 import { createGraphqlClient } from "./client.js";
-import { nfcDeep, toCsv } from "./csv.js";
+import { forExcel, nfcDeep, toCsv } from "./csv.js";
 import { buildDataPackage, COMPILATION_LICENSE, tableSchema, type OtherResource, type TabularResource, type WrittenFile } from "./datapackage.js";
 import { fetchPortalData, type IndicatorData, type PortalData } from "./portal-data.js";
 import {
-  areaFields, areaRow, indicatorFields, indicatorFile, indicatorRow, observationFields, observationRow, sortObservations,
+  areaFields, areaRow, excelCsvPath, indicatorFields, indicatorFile, indicatorRow, observationFields, observationRow, sortObservations,
   sourceFields, sourceRow, targetFields, targetRow, type Field, type IndicatorStats, type Row,
 } from "./tables.js";
+import { indicatorWorkbook, PORTAL_WORKBOOK, portalWorkbook, type Tables } from "./workbooks.js";
+import { toXlsx } from "./xlsx.js";
 
 export const README_FILE = fileURLToPath(new URL("./README.md", import.meta.url));
 
@@ -57,6 +60,9 @@ export interface BuildDownloadsResult {
   zipName: string;
 }
 
+/** Media type of the workbooks. */
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /** Name of the zip of a data version. */
 export const zipName = (dataVersion: string) => `thai-nguyen-open-data-${dataVersion}.zip`;
 
@@ -73,7 +79,10 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "indicators"), { recursive: true });
   const files = new Map<string, WrittenFile>();
-  const record = (path: string, content: Buffer) => files.set(path, { path, bytes: content.length, sha256: createHash("sha256").update(content).digest("hex") });
+  const record = (path: string, content: Buffer) => {
+    if (files.has(path)) throw new Error(`Two download files would be written to ${path}.`);
+    files.set(path, { path, bytes: content.length, sha256: createHash("sha256").update(content).digest("hex") });
+  };
   const write = (path: string, content: string | Buffer) => {
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     writeFileSync(join(dir, path), bytes);
@@ -92,24 +101,44 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
     source: { fields: "source_id", reference: { resource: "sources", fields: "id" } },
   };
   const tabular: TabularResource[] = [];
+  const other: OtherResource[] = [];
+  const modified = new Date(`${data.about.builtAt}T00:00:00Z`);
+  // Each table as plain UTF-8 CSV (the data package's tabular resource) and the same text for Excel.
   const table = (name: string, path: string, title: string, description: string, fields: Field[], rows: Row[], keys: Parameters<typeof tableSchema>[1] = {}) => {
-    write(path, toCsv(fields, rows));
+    const csv = toCsv(fields, rows);
+    write(path, csv);
     tabular.push({ name, path, title, description, schema: tableSchema(fields, keys) });
+    write(excelCsvPath(path), forExcel(csv));
+    other.push({
+      name: `${name}-excel`, path: excelCsvPath(path), title: `${title} (CSV for Excel)`,
+      description: `The text of ${path} after a UTF-8 byte-order mark, so that Excel shows Vietnamese letters when the file is opened. Spreadsheets read codes such as 06 as numbers and keep 15 significant digits: the workbooks (.xlsx) keep both; programs read ${path}.`,
+      format: "csv", mediatype: "text/csv", encoding: "utf-8",
+    });
+    return { fields, rows };
+  };
+  const workbook = async (name: string, path: string, title: string, description: string, sheets: Parameters<typeof toXlsx>[0]) => {
+    write(path, await toXlsx(sheets, modified));
+    other.push({ name, path, title, description, format: "xlsx", mediatype: XLSX_MEDIA_TYPE });
   };
 
-  table("observations", "observations.csv", "All observations", "Every value of every indicator, tidy long format (one value per row), including shares computed by the portal and broken-down values.",
-    obsFields, observations.map((o) => observationRow(o, dataVersion)), { primaryKey: "observation_id", foreignKeys: [fks.indicator, fks.source] });
-  table("indicators", "indicators.csv", "Indicators (catalogue)", "What each indicator measures, its unit, topic, sources, files and how to cite it.",
-    indicatorFields(data.enums), data.indicators.map((i) => indicatorRow(i, stats.get(i.id)!, dataVersion)), { primaryKey: "id" });
-  table("areas", "areas.csv", "Administrative units", "Province, district- and commune-level units of Thái Nguyên (and Bắc Kạn, merged in 2025), one row per version with its validity.",
-    areaFields(data.enums), data.areas.map((a) => areaRow(a, dataVersion)), { primaryKey: "id", foreignKeys: [fks.source] });
-  table("sources", "sources.csv", "Sources", "Where every value comes from: publication, publisher, address, date, licence.",
-    sourceFields(data.enums), data.sources.map((s) => sourceRow(s, dataVersion)), { primaryKey: "id" });
-  table("targets", "targets.csv", "Targets", "Targets set for indicators: a value to reach (or exceed) by the end of a period.",
-    targetFields(data.enums, unitIds), data.indicators.flatMap((i) => i.targets.map((t) => targetRow(i, t, dataVersion))), { foreignKeys: [fks.indicator, fks.source] });
+  const tables: Tables = {
+    observations: table("observations", "observations.csv", "All observations", "Every value of every indicator, tidy long format (one value per row), including shares computed by the portal and broken-down values.",
+      obsFields, observations.map((o) => observationRow(o, dataVersion)), { primaryKey: "observation_id", foreignKeys: [fks.indicator, fks.source] }),
+    indicators: table("indicators", "indicators.csv", "Indicators (catalogue)", "What each indicator measures, its unit, topic, sources, files and how to cite it.",
+      indicatorFields(data.enums), data.indicators.map((i) => indicatorRow(i, stats.get(i.id)!, dataVersion)), { primaryKey: "id" }),
+    areas: table("areas", "areas.csv", "Administrative units", "Province, district- and commune-level units of Thái Nguyên (and Bắc Kạn, merged in 2025), one row per version with its validity.",
+      areaFields(data.enums), data.areas.map((a) => areaRow(a, dataVersion)), { primaryKey: "id", foreignKeys: [fks.source] }),
+    sources: table("sources", "sources.csv", "Sources", "Where every value comes from: publication, publisher, address, date, licence.",
+      sourceFields(data.enums), data.sources.map((s) => sourceRow(s, dataVersion)), { primaryKey: "id" }),
+    targets: table("targets", "targets.csv", "Targets", "Targets set for indicators: a value to reach (or exceed) by the end of a period.",
+      targetFields(data.enums, unitIds), data.indicators.flatMap((i) => i.targets.map((t) => targetRow(i, t, dataVersion))), { foreignKeys: [fks.indicator, fks.source] }),
+  };
 
-  // One CSV and one JSON per indicator.
-  const other: OtherResource[] = [];
+  await workbook("workbook", PORTAL_WORKBOOK, "All tables (Excel workbook)",
+    "One sheet per table (observations, indicators, areas, sources, targets) and an about sheet: codes as text, values as numbers (with the exact value as text where it has more than 15 significant digits), dates as dates.",
+    portalWorkbook(data, tables, siteUrl));
+
+  // Per indicator: its CSV (and for Excel), its JSON and its workbook.
   for (const indicator of data.indicators) {
     const rows = observations.filter((o) => o.indicator.id === indicator.id).map((o) => observationRow(o, dataVersion));
     const fields = withUnit(obsFields, indicator);
@@ -117,6 +146,10 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
       fields, rows, { primaryKey: "observation_id", foreignKeys: [fks.indicator, fks.source] });
     writeJson(indicatorFile(indicator.id, "json"), indicatorJson(indicator, rows, data, stats.get(indicator.id)!));
     other.push({ name: `indicator-${indicator.id}-json`, path: indicatorFile(indicator.id, "json"), title: `${indicator.nameEn} (JSON)`, description: "The indicator's metadata, citation, targets and values (the rows of its CSV as records).", format: "json", mediatype: "application/json", encoding: "utf-8" });
+    const targets = tables.targets.rows.filter((t) => t.indicator_id === indicator.id);
+    await workbook(`indicator-${indicator.id}-xlsx`, indicatorFile(indicator.id, "xlsx"), `${indicator.nameEn} (Excel workbook)`,
+      "Sheets observations (the rows of its CSV), targets and about (definition, unit, sources, licence, data version, citation); codes as text, values as numbers, dates as dates.",
+      indicatorWorkbook(indicator, data, { name: "observations", fields, rows }, { name: "targets", fields: tables.targets.fields, rows: targets }));
   }
 
   // The database itself, checked to be the one the API serves.
@@ -140,11 +173,14 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
 
   writeJson("datapackage.json", buildDataPackage({ data, siteUrl, files, tabular, other }));
   const portalFiles = [
-    { path: "observations.csv", title: "All observations (CSV)" },
-    { path: "indicators.csv", title: "Indicators (CSV)" },
-    { path: "areas.csv", title: "Administrative units (CSV)" },
-    { path: "sources.csv", title: "Sources (CSV)" },
-    { path: "targets.csv", title: "Targets (CSV)" },
+    { path: PORTAL_WORKBOOK, title: "All tables (Excel workbook)" },
+    ...[
+      { path: "observations.csv", title: "All observations" },
+      { path: "indicators.csv", title: "Indicators" },
+      { path: "areas.csv", title: "Administrative units" },
+      { path: "sources.csv", title: "Sources" },
+      { path: "targets.csv", title: "Targets" },
+    ].flatMap((f) => [{ path: f.path, title: `${f.title} (CSV)` }, { path: excelCsvPath(f.path), title: `${f.title} (CSV for Excel, with a byte-order mark)` }]),
     { path: "datapackage.json", title: "Frictionless Data Package (JSON)" },
     ...(files.has("portal.sqlite") ? [{ path: "portal.sqlite", title: "SQLite database" }] : []),
   ];
@@ -152,9 +188,8 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
 
   // Everything in one zip, in a folder named after the data version; dated with the build date so the same data gives the same zip.
   const folder = `thai-nguyen-open-data-${dataVersion}`;
-  const mtime = new Date(`${data.about.builtAt}T00:00:00Z`);
   const entries: Zippable = {};
-  for (const path of [...files.keys()].sort()) entries[`${folder}/${path}`] = [readFileSync(join(dir, path)), { mtime }];
+  for (const path of [...files.keys()].sort()) entries[`${folder}/${path}`] = [readFileSync(join(dir, path)), { mtime: modified }];
   const zip = zipName(dataVersion);
   write(zip, Buffer.from(zipSync(entries, { level: 9 })));
   log(`downloads: wrote ${files.size} files to ${dir}`);

@@ -1,13 +1,14 @@
 /**
- * catalog.json: a DCAT catalogue in JSON-LD. One dcat:Dataset per indicator (its CSV and JSON
- * as dcat:Distribution) and one for the whole portal (all observations, the tables, the data
- * package, the SQLite file and the zip), each with licence, publisher, modified and version,
+ * catalog.json: a DCAT catalogue in JSON-LD. One dcat:Dataset per indicator (its workbook, CSV,
+ * CSV for Excel and JSON as dcat:Distribution) and one for the whole portal (the workbook, the
+ * tables as CSV and CSV for Excel, the data package and the SQLite file), each with licence,
+ * publisher, modified and version,
  * so harvesters (CKAN, data.europa.eu-style catalogues) can list them.
  */
 import { PORTAL_NAME } from "../api/schema/citation/citation.js";
 import { COMPILATION_LICENSE, type WrittenFile } from "./datapackage.js";
 import type { IndicatorData, PortalData } from "./portal-data.js";
-import type { IndicatorStats } from "./tables.js";
+import { indicatorFile, type IndicatorStats } from "./tables.js";
 
 export const DCAT_CONTEXT = {
   dcat: "http://www.w3.org/ns/dcat#",
@@ -24,6 +25,7 @@ const MEDIA_TYPES: Record<string, string> = {
   sqlite: "application/vnd.sqlite3",
   zip: "application/zip",
   md: "text/markdown",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 const both = (vi: string, en: string) => [{ "@value": vi, "@language": "vi" }, { "@value": en, "@language": "en" }];
@@ -90,7 +92,12 @@ export function buildCatalog(options: CatalogOptions): object {
       return { ...(s?.url ? { "@id": s.url } : {}), "dct:identifier": ref.id, "dct:title": s?.title ?? ref.id, "dct:publisher": s?.publisher ?? "" };
     }),
     ...temporal(options.stats.get(i.id)),
-    "dcat:distribution": [distribution(`indicators/${i.id}.csv`, `${i.nameEn} (CSV)`), distribution(`indicators/${i.id}.json`, `${i.nameEn} (JSON)`)],
+    "dcat:distribution": [
+      distribution(indicatorFile(i.id, "xlsx"), `${i.nameEn} (Excel workbook)`),
+      distribution(indicatorFile(i.id, "csv"), `${i.nameEn} (CSV)`),
+      distribution(indicatorFile(i.id, "excel-csv"), `${i.nameEn} (CSV for Excel, with a byte-order mark)`),
+      distribution(indicatorFile(i.id, "json"), `${i.nameEn} (JSON)`),
+    ],
   });
 
   const allDataset = {
@@ -99,8 +106,8 @@ export function buildCatalog(options: CatalogOptions): object {
     "dct:identifier": "thai-nguyen-open-data",
     "dct:title": both(`${PORTAL_NAME.vi}: toàn bộ dữ liệu`, `${PORTAL_NAME.en}: all data`),
     "dct:description": both(
-      "Mọi giá trị, chỉ số, đơn vị hành chính, nguồn và mục tiêu của cổng, dạng CSV, Data Package, SQLite và ZIP.",
-      "Every value, indicator, administrative unit, source and target of the portal, as CSV, a Data Package, SQLite and a ZIP file.",
+      "Mọi giá trị, chỉ số, đơn vị hành chính, nguồn và mục tiêu của cổng, dạng bảng tính Excel, CSV, Data Package và SQLite.",
+      "Every value, indicator, administrative unit, source and target of the portal, as an Excel workbook, CSV, a Data Package and SQLite.",
     ),
     "dcat:landingPage": { "@id": `${siteUrl}/` },
     "dct:publisher": publisher,

@@ -26,15 +26,21 @@ export function createGraphqlClient(apiUrl: string): GraphqlClient {
     endpoint,
     async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
       const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous query";
-      let response: Response;
-      try {
-        response = await fetch(endpoint, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
-          body: JSON.stringify({ query, variables }),
-        });
-      } catch (error) {
-        throw new GraphqlRequestError(`Cannot reach the API at ${endpoint} (${operation}): ${(error as Error).message}. Is the server running?`);
+      let response: Response | undefined;
+      // Sent twice at most: a kept-alive connection the server has just closed fails the first try
+      // (more likely after a long busy stretch, e.g. writing workbooks); the API is read-only.
+      for (let attempt = 1; !response; attempt++) {
+        try {
+          response = await fetch(endpoint, {
+            method: "POST",
+            headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+            body: JSON.stringify({ query, variables }),
+          });
+        } catch (error) {
+          if (attempt < 2) continue;
+          const cause = (error as { cause?: { code?: string } }).cause?.code;
+          throw new GraphqlRequestError(`Cannot reach the API at ${endpoint} (${operation}): ${(error as Error).message}${cause ? ` (${cause})` : ""}. Is the server running?`);
+        }
       }
       const text = await response.text();
       let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };

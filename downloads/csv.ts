@@ -1,7 +1,8 @@
 /**
- * CSV as spreadsheets open it without an import dialog: UTF-8 with a byte-order mark (Excel
- * then reads Vietnamese correctly), CRLF line endings, a header row, RFC 4180 quoting, text in
- * NFC, numbers unformatted (dot decimal, no grouping) and empty cells for missing values.
+ * CSV files: plain UTF-8 (no byte-order mark, as the data package declares and Frictionless
+ * readers expect), CRLF line endings, a header row, RFC 4180 quoting, text in NFC, numbers
+ * unformatted (dot decimal, no grouping) and empty cells for missing values. The copy for Excel
+ * is the same text after a byte-order mark, without which Excel reads UTF-8 as a legacy code page.
  */
 import { stringify } from "csv-stringify/sync";
 import type { Field, Row } from "./tables.js";
@@ -14,7 +15,13 @@ export function nfcDeep<T>(value: T): T {
   return value;
 }
 
-/** The CSV text of rows, columns in the order of `fields`. @throws when a row lacks a column or has an extra one. */
+/** The UTF-8 byte-order mark that tells Excel (and LibreOffice's import dialog) the encoding. */
+export const BOM = "\uFEFF";
+
+/** The copy of a CSV text for Excel. */
+export const forExcel = (csv: string): string => `${BOM}${csv}`;
+
+/** The CSV text of rows (no byte-order mark), columns in the order of `fields`. @throws when a row lacks a column or has an extra one. */
 export function toCsv(fields: Field[], rows: Row[]): string {
   const columns = fields.map((f) => f.name);
   for (const [index, row] of rows.entries()) {
@@ -28,7 +35,6 @@ export function toCsv(fields: Field[], rows: Row[]): string {
     }
   }
   return stringify(nfcDeep(rows), {
-    bom: true,
     header: true,
     columns,
     record_delimiter: "windows",

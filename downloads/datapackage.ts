@@ -32,7 +32,8 @@ export interface OtherResource {
   encoding?: string;
 }
 
-export const CSV_DIALECT = { delimiter: ",", lineTerminator: "\r\n", quoteChar: '"', doubleQuote: true, header: true } as const;
+/** How the CSV files are written (csv.ts): fields are never padded, so readers must not strip leading spaces. */
+export const CSV_DIALECT = { delimiter: ",", lineTerminator: "\r\n", quoteChar: '"', doubleQuote: true, skipInitialSpace: false, header: true } as const;
 
 export const COMPILATION_LICENSE = {
   name: "CC-BY-4.0",

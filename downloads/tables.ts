@@ -146,9 +146,18 @@ export function indicatorRow(i: IndicatorData, stats: IndicatorStats, dataVersio
   };
 }
 
-/** Path of an indicator's file relative to the downloads folder. */
-export function indicatorFile(id: string, extension: "csv" | "json"): string {
-  return `indicators/${id}.${extension}`;
+/**
+ * Path of an indicator's file relative to the downloads folder: its CSV (plain UTF-8, the data
+ * package's resource), the same CSV for Excel (with a byte-order mark), its JSON or its workbook.
+ */
+export function indicatorFile(id: string, kind: "csv" | "excel-csv" | "json" | "xlsx"): string {
+  return kind === "excel-csv" ? excelCsvPath(`indicators/${id}.csv`) : `indicators/${id}.${kind}`;
+}
+
+/** The copy of a CSV for Excel (the same bytes after a byte-order mark): `observations.csv` → `observations-excel.csv`. */
+export function excelCsvPath(csvPath: string): string {
+  if (!csvPath.endsWith(".csv")) throw new Error(`${csvPath} is not a CSV file.`);
+  return `${csvPath.slice(0, -".csv".length)}-excel.csv`;
 }
 
 /** Columns of areas.csv: administrative units, one row per version. */
@@ -192,7 +201,7 @@ export function sourceFields(enums: EnumValues): Field[] {
     text("licence", "Licence or terms of the source.", REQUIRED),
     text("licence_url", "Address of the licence text."),
     text("locator", "Where in the source the figures are."),
-    text("snapshot_date", "For reference lists: the date the list describes."),
+    date("snapshot_date", "For reference lists: the date the list describes (YYYY-MM-DD).", false),
     text("reliability", "Why the source is less reliable than usual, when it is."),
     text("note", "Other notes on the source."),
     DATA_VERSION,

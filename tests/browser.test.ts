@@ -156,11 +156,11 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
       expect(response.headers.get("content-type"), path).toBe(type);
     }
 
-    // Download the CSV from the indicator page, as a reader would.
+    // Download the CSV for Excel from the indicator page, as a reader would.
     const page = await noScript.newPage();
     await page.goto(`${url}/chi-so/cho-4-0-markets/`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#tai-ve ~ ul a[href$="cho-4-0-markets.csv"]')]);
-    expect(download.suggestedFilename()).toBe("cho-4-0-markets.csv");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#tai-ve ~ ul a[href$="cho-4-0-markets-excel.csv"]')]);
+    expect(download.suggestedFilename()).toBe("cho-4-0-markets-excel.csv");
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString("utf8").slice(1), { columns: true }) as Record<string, string>[];

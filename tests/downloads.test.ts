@@ -1,13 +1,19 @@
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { unzipSync } from "fflate";
+import readXlsxFile from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalServer, type PortalServer } from "../api/server.js";
 import { buildDatabase } from "../data/ingest/build.js";
 import { buildDownloads, type BuildDownloadsResult } from "../downloads/build.js";
+import { significantDigits, toXlsx } from "../downloads/xlsx.js";
 import { buildTestPortal, DATA_DIR } from "./helpers/portal.js";
 
 const SITE_URL = "https://data.example.vn";
@@ -36,22 +42,37 @@ afterAll(async () => {
 });
 
 const bytes = (path: string) => readFileSync(join(dir, path));
-/** Parse a downloaded CSV as a spreadsheet or a program would: header row, every cell a string. */
-const rows = (path: string): Record<string, string>[] => parse(bytes(path), { bom: true, columns: true });
-const header = (path: string): string[] => parse(bytes(path), { bom: true, to_line: 1 })[0];
+const BOM = [0xef, 0xbb, 0xbf];
+const startsWithBom = (content: Buffer) => content.length >= 3 && BOM.every((b, i) => content[i] === b);
+/** Parse a downloaded CSV as its data package declares it (UTF-8, no byte-order mark, header row): every cell a string. */
+const rows = (path: string): Record<string, string>[] => parse(bytes(path), { columns: true });
+const header = (path: string): string[] => parse(bytes(path), { to_line: 1 })[0];
+const plainCsvs = () => result.files.map((f) => f.path).filter((p) => p.endsWith(".csv") && !p.endsWith("-excel.csv"));
 
 describe("CSV files", () => {
-  it("start with the UTF-8 byte-order mark, use CRLF line endings and NFC text", () => {
-    const csvs = result.files.map((f) => f.path).filter((p) => p.endsWith(".csv"));
+  it("are plain UTF-8 without a byte-order mark, with CRLF line endings and NFC text", () => {
+    const csvs = plainCsvs();
     expect(csvs.length).toBe(5 + 37);
     for (const path of csvs) {
       const raw = bytes(path);
-      expect([...raw.subarray(0, 3)], path).toEqual([0xef, 0xbb, 0xbf]);
+      expect(startsWithBom(raw), `${path} starts with a byte-order mark`).toBe(false);
       const text = raw.toString("utf8");
+      expect(text.startsWith("indicator_id,") || text.startsWith("id,"), path).toBe(true);
       expect(text.endsWith("\r\n"), path).toBe(true);
       expect(/[^\r]\n/.test(text), `${path} has a bare LF`).toBe(false);
       expect(text === text.normalize("NFC"), `${path} is not NFC`).toBe(true);
     }
+  });
+
+  it("each has a copy for Excel (<name>-excel.csv): the same bytes after the UTF-8 byte-order mark", () => {
+    const copies = result.files.map((f) => f.path).filter((p) => p.endsWith("-excel.csv")).sort();
+    expect(copies).toEqual(plainCsvs().map((p) => p.replace(/\.csv$/, "-excel.csv")).sort());
+    for (const copy of copies) {
+      const raw = bytes(copy);
+      expect(startsWithBom(raw), copy).toBe(true);
+      expect(raw.subarray(3).equals(bytes(copy.replace(/-excel\.csv$/, ".csv"))), copy).toBe(true);
+    }
+    expect(parse(bytes("areas-excel.csv"), { bom: true, columns: true })).toEqual(rows("areas.csv"));
   });
 
   it("ntm-communes.csv holds the new-rural communes: 88 (end 2018), 109 (2022-H1 and 2023), 108 (end 2023)", () => {
@@ -156,6 +177,9 @@ interface SchemaField {
   unit?: { id: string };
 }
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const isTabular = (r: { profile: string }) => r.profile === "tabular-data-resource";
+
 describe("datapackage.json", () => {
   const pkg = () => JSON.parse(bytes("datapackage.json").toString("utf8"));
 
@@ -167,7 +191,7 @@ describe("datapackage.json", () => {
     for (const s of p.sources) expect(typeof s.title).toBe("string");
   });
 
-  it("every resource path exists with its size and SHA-256; CSV headers equal the schema's field names", () => {
+  it("every resource path exists with its size, SHA-256 and media type; tabular headers equal the schema's field names", () => {
     const p = pkg();
     const names = new Set<string>();
     for (const r of p.resources) {
@@ -178,21 +202,48 @@ describe("datapackage.json", () => {
       const content = bytes(r.path);
       expect(r.bytes).toBe(content.length);
       expect(r.hash).toBe(`sha256:${createHash("sha256").update(content).digest("hex")}`);
-      if (r.format === "csv") {
-        expect(r).toMatchObject({ profile: "tabular-data-resource", mediatype: "text/csv", encoding: "utf-8", dialect: { lineTerminator: "\r\n", header: true } });
+      const extension = r.path.split(".").pop();
+      const types: Record<string, string> = { csv: "text/csv", json: "application/json", xlsx: XLSX_TYPE, sqlite: "application/vnd.sqlite3", md: "text/markdown", txt: "text/plain" };
+      expect(r.mediatype, r.path).toBe(types[extension]);
+      expect(r.format, r.path).toBe(extension);
+      if (isTabular(r)) {
+        expect(r).toMatchObject({ mediatype: "text/csv", encoding: "utf-8", dialect: { delimiter: ",", lineTerminator: "\r\n", quoteChar: '"', skipInitialSpace: false, header: true } });
+        expect(startsWithBom(content), `${r.path} starts with a byte-order mark but says utf-8`).toBe(false);
         expect(header(r.path)).toEqual(r.schema.fields.map((f: SchemaField) => f.name));
         for (const f of r.schema.fields as SchemaField[]) {
           expect(["string", "number", "integer", "boolean", "date"]).toContain(f.type);
           expect(f.description.length, `${r.name}.${f.name}`).toBeGreaterThan(10);
         }
+      } else {
+        expect(r.profile, r.path).toBe("data-resource");
       }
     }
-    expect(p.resources.filter((r: { format: string }) => r.format === "csv")).toHaveLength(5 + 37);
+    const tabular = p.resources.filter(isTabular).map((r: { path: string }) => r.path).sort();
+    expect(tabular).toEqual(plainCsvs().sort());
+    // The copies for Excel and the workbooks are listed as files, not as tables to parse.
+    const listed = new Set(p.resources.map((r: { path: string }) => r.path));
+    for (const path of [...plainCsvs().map((c) => c.replace(/\.csv$/, "-excel.csv")), "thai-nguyen-open-data.xlsx", "indicators/cho-4-0-markets.xlsx"]) expect(listed.has(path), path).toBe(true);
+    expect(p.resources.filter((r: { format: string }) => r.format === "xlsx")).toHaveLength(1 + 37);
     expect(names).toContain("portal-sqlite");
   });
 
+  it("declares codes and ids as strings, values as numbers, dates as dates", () => {
+    const fields = (name: string) => new Map<string, string>(pkg().resources.find((r: { name: string }) => r.name === name).schema.fields.map((f: SchemaField) => [f.name, f.type]));
+    const observations = fields("observations");
+    for (const f of ["indicator_id", "area_code", "source_id", "observation_id", "breakdown_id"]) expect(observations.get(f), f).toBe("string");
+    expect(observations.get("value")).toBe("number");
+    expect([observations.get("period_start"), observations.get("period_end")]).toEqual(["date", "date"]);
+    const areas = fields("areas");
+    expect([areas.get("id"), areas.get("code"), areas.get("parent_code"), areas.get("valid_from"), areas.get("valid_to")]).toEqual(["string", "string", "string", "date", "date"]);
+    expect(fields("targets").get("value")).toBe("number");
+    expect(fields("sources").get("snapshot_date")).toBe("date");
+    // Publication dates are as precise as known (2023, 2025-06, 2025-06-16): text, not a date.
+    expect(fields("sources").get("published")).toBe("string");
+    expect(fields("indicators").get("observation_count")).toBe("integer");
+  });
+
   it("the data satisfy the schemas: types, required, enums, unique and primary keys", () => {
-    for (const r of pkg().resources.filter((x: { format: string }) => x.format === "csv")) {
+    for (const r of pkg().resources.filter(isTabular)) {
       const data = rows(r.path);
       for (const f of r.schema.fields as SchemaField[]) {
         const cells = data.map((row) => row[f.name]);
@@ -211,7 +262,7 @@ describe("datapackage.json", () => {
   it("foreign keys resolve: every indicator_id and source_id exists", () => {
     const p = pkg();
     const byName = new Map(p.resources.map((r: { name: string }) => [r.name, r]));
-    for (const r of p.resources.filter((x: { format: string }) => x.format === "csv")) {
+    for (const r of p.resources.filter(isTabular)) {
       for (const fk of r.schema.foreignKeys ?? []) {
         const target = byName.get(fk.reference.resource) as { path: string } | undefined;
         expect(target, `${r.name} → ${fk.reference.resource}`).toBeDefined();
@@ -251,8 +302,257 @@ describe("catalog.json (DCAT)", () => {
       }
     }
     const cho = datasets.find((d: { "dct:identifier": string }) => d["dct:identifier"] === "cho-4-0-markets");
-    expect(cho["dcat:distribution"].map((x: { "dct:format": string }) => x["dct:format"])).toEqual(["CSV", "JSON"]);
+    const iana = "https://www.iana.org/assignments/media-types/";
+    const distributions = (d: { "dcat:distribution": Record<string, { "@id": string } | string>[] }) =>
+      d["dcat:distribution"].map((x) => [(x["dcat:downloadURL"] as { "@id": string })["@id"].slice(`${SITE_URL}/downloads/`.length), x["dct:format"], (x["dcat:mediaType"] as { "@id": string })["@id"].slice(iana.length)]);
+    expect(distributions(cho)).toEqual([
+      ["indicators/cho-4-0-markets.xlsx", "XLSX", XLSX_TYPE],
+      ["indicators/cho-4-0-markets.csv", "CSV", "text/csv"],
+      ["indicators/cho-4-0-markets-excel.csv", "CSV", "text/csv"],
+      ["indicators/cho-4-0-markets.json", "JSON", "application/json"],
+    ]);
+    expect(cho["dcat:distribution"][2]["dct:title"]).toContain("CSV for Excel");
     expect(cho["dct:source"]).toContainEqual(expect.objectContaining({ "dct:identifier": "thi-dua-2023" }));
+    const all = distributions(datasets[0]);
+    expect(all[0]).toEqual(["thai-nguyen-open-data.xlsx", "XLSX", XLSX_TYPE]);
+    for (const table of ["observations", "indicators", "areas", "sources", "targets"]) {
+      expect(all).toContainEqual([`${table}.csv`, "CSV", "text/csv"]);
+      expect(all).toContainEqual([`${table}-excel.csv`, "CSV", "text/csv"]);
+    }
+  });
+});
+
+/** The Frictionless Data JavaScript library (npm `datapackage`, frictionlessdata/datapackage-js); it has no types of its own. */
+interface FrictionlessResource {
+  name: string;
+  tabular: boolean;
+  descriptor: { path: string; profile: string };
+  read(options: { keyed: true; cast?: boolean; relations?: boolean }): Promise<Record<string, unknown>[]>;
+}
+interface FrictionlessPackage {
+  valid: boolean;
+  errors: Error[];
+  resources: FrictionlessResource[];
+  getResource(name: string): FrictionlessResource | null;
+}
+const { Package } = createRequire(import.meta.url)("datapackage") as { Package: { load(descriptor: string, options: { strict: boolean }): Promise<FrictionlessPackage> } };
+/** A date the library cast (moment, local midnight) as YYYY-MM-DD. */
+const localDay = (value: unknown) => {
+  expect(value).toBeInstanceOf(Date);
+  const d = value as Date;
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+
+describe("read by a Frictionless reader (datapackage, the Frictionless Data JavaScript library)", () => {
+  let frictionless: FrictionlessPackage;
+  beforeAll(async () => {
+    // strict: the descriptor must validate against the Data Package profile; only tabular-data-resources are tables.
+    frictionless = await Package.load(join(dir, "datapackage.json"), { strict: true });
+  });
+
+  it("finds the descriptor valid against the Data Package profiles", () => {
+    expect(frictionless.errors).toEqual([]);
+    expect(frictionless.valid).toBe(true);
+  });
+
+  it("reads all 42 tabular resources with their schemas, casting every cell and checking keys and foreign keys (a byte-order mark breaks the header)", async () => {
+    const tabular = frictionless.resources.filter((r) => r.tabular);
+    expect(tabular.map((r) => r.descriptor.path).sort()).toEqual(plainCsvs().sort());
+    for (const r of tabular) {
+      const records = await r.read({ keyed: true, cast: true, relations: true });
+      expect(records, r.name).toHaveLength(rows(r.descriptor.path).length);
+    }
+  });
+
+  it("reads codes as text, values as numbers and dates as dates", async () => {
+    const areas = await frictionless.getResource("areas")!.read({ keyed: true, cast: true });
+    const bacKan = areas.find((a) => a.id === "06@2025-03-01")!;
+    expect(bacKan).toMatchObject({ code: "06", full_name: "Tỉnh Bắc Kạn", level: "PROVINCE" });
+    expect(localDay(bacKan.valid_from)).toBe("2025-03-01");
+    expect(areas.find((a) => a.code === "058")).toMatchObject({ parent_code: "06", full_name: "Thành phố Bắc Kạn" });
+    const share = await frictionless.getResource("indicator-ntm-advanced-communes-share")!.read({ keyed: true, cast: true });
+    const end2023 = share.find((o) => o.period_label === "cuối 2023")!;
+    expect(end2023).toMatchObject({ value: 13.492063492063492, area_code: "19", status: "COMPUTED" });
+    expect(localDay(end2023.period_end)).toBe("2023-12-31");
+  });
+});
+
+/** A workbook read with read-excel-file (not the library that wrote it): sheet name → rows of cells. */
+const workbook = async (path: string) => new Map((await readXlsxFile(join(dir, path))).map((s) => [s.sheet, s.data as unknown[][]]));
+const records = (data: unknown[][]) => {
+  const [head, ...body] = data;
+  return body.map((row) => Object.fromEntries((head as string[]).map((name, i) => [name, row[i] ?? null])));
+};
+const resource = (name: string) => JSON.parse(bytes("datapackage.json").toString("utf8")).resources.find((r: { name: string }) => r.name === name);
+const utcDay = (value: unknown) => {
+  expect(value).toBeInstanceOf(Date);
+  return (value as Date).toISOString().slice(0, 10);
+};
+
+/** A sheet holds the rows of a CSV, typed as its Table Schema says, with `<number>_exact` beside each number column. */
+function expectSheetOfCsv(sheet: unknown[][], resourceName: string) {
+  const r = resource(resourceName);
+  const fields = r.schema.fields as SchemaField[];
+  const csv = rows(r.path);
+  expect(sheet[0]).toEqual(fields.flatMap((f) => (f.type === "number" ? [f.name, `${f.name}_exact`] : [f.name])));
+  const cells = records(sheet);
+  expect(cells, r.path).toHaveLength(csv.length);
+  cells.forEach((cell, i) => {
+    for (const f of fields) {
+      const text = csv[i]![f.name]!;
+      const got = cell[f.name];
+      const where = `${r.path} row ${i + 2} ${f.name}`;
+      if (text === "") expect(got, where).toBeNull();
+      else if (f.type === "string") expect(got, where).toBe(text);
+      else if (f.type === "date") expect(utcDay(got), where).toBe(text);
+      else if (f.type === "boolean") expect(got, where).toBe(text === "true");
+      else expect(got, where).toBe(Number(text));
+      if (f.type === "number") expect(cell[`${f.name}_exact`], where).toBe(text !== "" && significantDigits(Number(text)) > 15 ? text : null);
+    }
+  });
+}
+
+describe("workbooks (.xlsx), read with read-excel-file", () => {
+  it("one per indicator: its values (the rows of its CSV, typed), its targets and an about sheet", async () => {
+    for (const indicator of rows("indicators.csv")) {
+      const sheets = await workbook(`indicators/${indicator.id}.xlsx`);
+      expect([...sheets.keys()], indicator.id).toEqual(["observations", "targets", "about"]);
+      expectSheetOfCsv(sheets.get("observations")!, `indicator-${indicator.id}`);
+      const targets = records(sheets.get("targets")!);
+      expect(targets.map((t) => t.value), indicator.id).toEqual(rows("targets.csv").filter((t) => t.indicator_id === indicator.id).map((t) => Number(t.value)));
+    }
+  });
+
+  it("one for everything: each table as a sheet, typed as its schema says, and an about sheet", async () => {
+    const sheets = await workbook("thai-nguyen-open-data.xlsx");
+    expect([...sheets.keys()]).toEqual(["observations", "indicators", "areas", "sources", "targets", "about"]);
+    for (const name of ["observations", "indicators", "areas", "sources", "targets"]) expectSheetOfCsv(sheets.get(name)!, name);
+  });
+
+  it("area code 06 reads back as the text 06, not 6 (and 058 as 058, every code as in areas.csv)", async () => {
+    const areas = records((await workbook("thai-nguyen-open-data.xlsx")).get("areas")!);
+    expect(areas.map((a) => a.code)).toEqual(rows("areas.csv").map((a) => a.code));
+    expect(areas.filter((a) => String(a.code).startsWith("0")).length).toBeGreaterThan(295);
+    expect(areas.find((a) => a.id === "06@2025-03-01")).toMatchObject({ code: "06", full_name: "Tỉnh Bắc Kạn" });
+    expect(areas.find((a) => a.code === "058")).toMatchObject({ parent_code: "06", full_name: "Thành phố Bắc Kạn" });
+    const inBacKan = rows("observations.csv").find((o) => o.area_code === "06")!;
+    const values = records((await workbook(`indicators/${inBacKan.indicator_id}.xlsx`)).get("observations")!);
+    expect(values.find((v) => v.observation_id === inBacKan.observation_id)).toMatchObject({ area_code: "06", area_name: "Tỉnh Bắc Kạn" });
+  });
+
+  it("a 17-digit share keeps every digit in value_exact beside its number cell; values a spreadsheet keeps whole have none", async () => {
+    const values = records((await workbook("indicators/ntm-advanced-communes-share.xlsx")).get("observations")!);
+    const end2023 = values.find((v) => v.period_label === "cuối 2023")!;
+    expect(end2023.value).toBe(13.492063492063492);
+    expect(end2023.value_exact).toBe("13.492063492063492");
+    expect(significantDigits(13.492063492063492)).toBe(17);
+    // 8.02919708029197 has 15 significant digits: the number cell holds it whole.
+    expect(values.find((v) => v.period_label === "2022-H1")).toMatchObject({ value: 8.02919708029197, value_exact: null });
+    const revenue = records((await workbook("indicators/digital-economy-revenue.xlsx")).get("observations")!)[0]!;
+    expect(revenue).toMatchObject({ value: 357000000000000, value_exact: null, unit: "vnd" });
+  });
+
+  it("dates are date cells and Vietnamese text is intact (NFC)", async () => {
+    const sheets = await workbook("thai-nguyen-open-data.xlsx");
+    const observations = records(sheets.get("observations")!);
+    expect(observations[0]!.period_start).toBeInstanceOf(Date);
+    for (const [name, data] of sheets) for (const row of data) for (const cell of row) if (typeof cell === "string") expect(cell === cell.normalize("NFC"), `${name}: ${cell}`).toBe(true);
+    expect(observations.some((o) => o.area_name === "Tỉnh Thái Nguyên")).toBe(true);
+    expect(records(sheets.get("sources")!).find((s) => s.id === "bvpl-ntm-2022")).toMatchObject({ publisher: "Báo Bảo vệ pháp luật" });
+  });
+
+  it("the about sheet holds the definition, unit, sources, licence and data version", async () => {
+    const about = (await workbook("indicators/cho-4-0-markets.xlsx")).get("about")!;
+    const line = (label: string) => about.find((row) => String(row[0]).startsWith(label)) ?? [];
+    const indicator = rows("indicators.csv").find((i) => i.id === "cho-4-0-markets")!;
+    expect(about[0]![0]).toBe(indicator.name);
+    expect(line("Định nghĩa")).toEqual(expect.arrayContaining([indicator.description, indicator.description_en]));
+    expect(String(line("Đơn vị")[1])).toContain(indicator.unit_name);
+    expect(line("Phiên bản dữ liệu")[1]).toBe(result.dataVersion);
+    expect(utcDay(line("Ngày xây dựng")[1])).toBe("2026-01-01");
+    expect(String(line("Giấy phép")[1])).toContain("CC BY 4.0");
+    expect(line("Trích dẫn")[1]).toBe(indicator.citation);
+    const sourcesAt = about.findIndex((row) => String(row[0]).startsWith("Nguồn"));
+    const source = rows("sources.csv").find((s) => s.id === "thi-dua-2023")!;
+    expect(about.slice(sourcesAt + 2).map((row) => row.slice(0, 3))).toEqual([[source.id, source.title, source.publisher]]);
+    expect(about.slice(sourcesAt + 2)[0]).toContain(source.licence);
+  });
+
+  it("freezes the header row and sizes the columns to their content", () => {
+    const entries = unzipSync(new Uint8Array(bytes("indicators/ntm-communes.xlsx")));
+    const sheet = Buffer.from(entries["xl/worksheets/sheet1.xml"]!).toString("utf8");
+    expect(sheet).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    const widths = [...sheet.matchAll(/<col min="(\d+)" max="\1" width="([\d.]+)"/g)].map((m) => Number(m[2]));
+    const columns = header("indicators/ntm-communes.csv").flatMap((f) => (f === "value" ? [f, "value_exact"] : [f]));
+    expect(widths).toHaveLength(columns.length);
+    for (const w of widths) {
+      expect(w).toBeGreaterThanOrEqual(6);
+      expect(w).toBeLessThanOrEqual(60);
+    }
+    const width = (name: string) => widths[columns.indexOf(name)]!;
+    expect(width("note")).toBeGreaterThan(width("unit"));
+    expect(width("period_start")).toBeGreaterThanOrEqual("period_start".length);
+  });
+
+  it("the same sheets give the same bytes, dated with the build date rather than the clock", async () => {
+    const sheets = [{ name: "t", fields: [{ name: "code", type: "string" as const, description: "A code." }], rows: [{ code: "06" }] }];
+    const first = await toXlsx(sheets, new Date("2026-01-01T00:00:00Z"));
+    await new Promise((done) => setTimeout(done, 2100)); // zip times have a 2-second resolution
+    expect((await toXlsx(sheets, new Date("2026-01-01T00:00:00Z"))).equals(first)).toBe(true);
+    await expect(toXlsx([{ ...sheets[0]!, rows: [{ code: 6 }] }], new Date())).rejects.toThrow(/Sheet t, row 2, column code: 6 is not a string/);
+  });
+});
+
+const soffice = ["soffice", "libreoffice"].find((command) => (process.env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, command))));
+if (!soffice) console.warn("tests/downloads.test.ts: LibreOffice tests skipped: neither soffice nor libreoffice is on PATH (Debian: apt-get install libreoffice-calc-nogui).");
+/** LibreOffice's CSV filter options: comma, double quote, UTF-8 (76), first line 1. */
+const LO_CSV = "Text - txt - csv (StarCalc):44,34,76,1";
+
+describe.skipIf(!soffice)(`read by LibreOffice${soffice ? "" : " (skipped: soffice is not on PATH)"}`, () => {
+  let out: string;
+  /** `soffice --headless --convert-to`, each run with its own profile so that runs do not wait on one another. */
+  const convert = (inputs: string[], to: string, infilter?: string) =>
+    promisify(execFile)(soffice!, [
+      `-env:UserInstallation=${pathToFileURL(mkdtempSync(join(tmpdir(), "lo-profile-"))).href}`, "--headless", "--norestore",
+      ...(infilter ? [`--infilter=${infilter}`] : []), "--convert-to", to, "--outdir", out, ...inputs,
+    ], { timeout: 170_000 });
+  const converted = (name: string): Record<string, string>[] => parse(readFileSync(join(out, name)), { bom: true, columns: true, relax_column_count: true });
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), "portal-libreoffice-"));
+    const input = mkdtempSync(join(tmpdir(), "portal-libreoffice-in-"));
+    const xlsx = ["thai-nguyen-open-data.xlsx", "indicators/ntm-advanced-communes-share.xlsx"].map((path) => {
+      const copy = join(input, path.split("/").pop()!);
+      copyFileSync(join(dir, path), copy);
+      return copy;
+    });
+    await Promise.all([
+      // Every sheet (-1) to its own CSV, values as stored rather than as formatted.
+      convert(xlsx, `csv:${LO_CSV},,0,false,true,false,false,false,-1`),
+      // The CSV for Excel, opened as the data page tells LibreOffice users: character set Unicode (UTF-8).
+      convert([join(dir, "areas-excel.csv")], `csv:${LO_CSV}`, LO_CSV),
+    ]);
+  }, 180_000);
+
+  it("reads the workbook's codes 06 and 058 as text, Vietnamese names intact, dates as dates", () => {
+    const areas = converted("thai-nguyen-open-data-areas.csv");
+    expect(areas.map((a) => a.code)).toEqual(rows("areas.csv").map((a) => a.code));
+    expect(areas.find((a) => a.id === "06@2025-03-01")).toMatchObject({ code: "06", full_name: "Tỉnh Bắc Kạn", valid_from: "2025-03-01" });
+    expect(areas.find((a) => a.code === "058")).toMatchObject({ parent_code: "06" });
+    expect(areas.find((a) => a.code === "19")).toMatchObject({ full_name: "Tỉnh Thái Nguyên" });
+  });
+
+  it("reads a 17-digit share exactly from value_exact", () => {
+    const end2023 = converted("ntm-advanced-communes-share-observations.csv").find((v) => v.period_label === "cuối 2023")!;
+    expect(end2023.value_exact).toBe("13.492063492063492");
+    expect(Number(end2023.value)).toBeCloseTo(13.492063492063492, 12);
+  });
+
+  it("reads Thái Nguyên from the CSV for Excel told it is UTF-8, the byte-order mark not in the first column's name", () => {
+    const areas = converted("areas-excel.csv");
+    expect(Object.keys(areas[0]!)[0]).toBe("id");
+    expect(areas).toHaveLength(rows("areas.csv").length);
+    expect(areas.find((a) => a.id === "19@2020-01-01")).toMatchObject({ name: "Thái Nguyên", full_name: "Tỉnh Thái Nguyên" });
   });
 });
 

@@ -470,7 +470,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     const html = text("/du-lieu/");
     const zip = `thai-nguyen-open-data-${dataVersion}.zip`;
     expect(zipName(dataVersion)).toBe(downloadsZipName(dataVersion));
-    for (const file of [zip, "observations.csv", "indicators.csv", "areas.csv", "sources.csv", "targets.csv", "portal.sqlite", "datapackage.json", "catalog.json", "README.md"]) {
+    for (const file of [zip, "thai-nguyen-open-data.xlsx", "observations.csv", "observations-excel.csv", "indicators.csv", "areas.csv", "areas-excel.csv", "sources.csv", "targets.csv", "portal.sqlite", "datapackage.json", "catalog.json", "README.md"]) {
       expect(page("/du-lieu/"), file).toContain(`href="/downloads/${file}"`);
       const bytes = statSync(join(outDir, "downloads", file)).size;
       expect(html, file).toContain(formatBytes(bytes, "vi"));
