@@ -182,6 +182,7 @@ const STATIC_TYPES: Record<string, string> = {
   ".svg": "image/svg+xml; charset=utf-8",
   ".sqlite": "application/vnd.sqlite3",
   ".zip": "application/zip",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 function setStaticType(res: ServerResponse, pathname: string) {
