@@ -40,6 +40,9 @@ export const unitSchema = z.strictObject({
   kind: z.enum(["COUNT", "PERCENT", "CURRENCY", "RANK", "AREA", "SCORE"]),
 });
 
+/** Reliability levels of a source, most reliable first (stored as `reliability_level`). */
+export const RELIABILITY_LEVELS = ["official", "primary", "secondary", "weak"] as const;
+
 export const sourceSchema = z.strictObject({
   id,
   title: text,
@@ -47,15 +50,27 @@ export const sourceSchema = z.strictObject({
   publisher: text,
   kind: z.enum(["NEWS", "REFERENCE", "REFERENCE_LIST", "LEGAL", "DATASET"]),
   url,
+  /** Ordinal reliability (DATA-CONTRACT §4), most reliable first. */
+  reliability: z.enum(RELIABILITY_LEVELS),
+  reliabilityNote: optionalText,
+  reliabilityNoteEn: optionalText,
   published: partialDate.nullable(),
   publishedNote: optionalText,
+  publishedNoteEn: optionalText,
   licence: text,
   licenceUrl: url,
   locator: optionalText,
   snapshotDate: isoDate.optional(),
-  reliability: optionalText,
   note: optionalText,
+  noteEn: optionalText,
 });
+
+/** The bilingual text pairs of a source record: [Vietnamese key, English key]. */
+export const SOURCE_TEXT_PAIRS = [
+  ["note", "noteEn"],
+  ["publishedNote", "publishedNoteEn"],
+  ["reliabilityNote", "reliabilityNoteEn"],
+] as const;
 
 export const breakdownSchema = z.strictObject({ id, name: text, nameEn: text });
 
@@ -69,6 +84,11 @@ export const indicatorSchema = z.strictObject({
   descriptionEn: text,
   higherIsBetter: z.boolean().default(true),
   computed: z.strictObject({ numerator: id, denominator: id }).optional(),
+  /**
+   * `sum`: an additive count; the ingest totals it over a unit's children and re-aggregates it
+   * through boundary changes. Never for shares, ranks, averages or densities.
+   */
+  aggregate: z.enum(["sum"]).optional(),
 });
 
 const period = {
@@ -89,7 +109,8 @@ export const observationSchema = z.strictObject({
     .transform(Number),
   status: z.enum(["reported", "estimate", "approximate"]),
   source: id,
-  note: optionalText,
+  note_vi: optionalText,
+  note_en: optionalText,
 });
 
 export const targetSchema = z.strictObject({
@@ -100,7 +121,8 @@ export const targetSchema = z.strictObject({
   comparator: z.enum(["eq", "gt", "gte", "lt", "lte"]),
   value: z.string().regex(/^-?\d+(\.\d+)?$/, "a value is a plain number with a dot for decimals").transform(Number),
   source: id,
-  note: optionalText,
+  note_vi: optionalText,
+  note_en: optionalText,
 });
 
 export const milestoneSchema = z.strictObject({
