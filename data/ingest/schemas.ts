@@ -37,7 +37,7 @@ export const unitSchema = z.strictObject({
   symbol: z.string().transform(nfc),
   name: text,
   nameEn: text,
-  kind: z.enum(["COUNT", "PERCENT", "CURRENCY", "RANK", "AREA", "SCORE"]),
+  kind: z.enum(["COUNT", "PERCENT", "CURRENCY", "RANK", "AREA", "SCORE", "YEAR"]),
 });
 
 /** Reliability levels of a source, most reliable first (stored as `reliability_level`). */
