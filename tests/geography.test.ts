@@ -217,9 +217,13 @@ describe("observations of an area version", () => {
       now: area(code: "19") { observations { indicator { id } value } }
       bacKan: area(code: "06") { observations { indicator { id } value } }
       city: area(code: "164") { observations { value status } } }`);
-    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126]]);
+    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126], ["2024", 126]]);
     expect(data.old.population).toEqual([{ value: 1286751 }, { value: 1434171 }]);
-    expect(data.now.observations).toEqual([{ indicator: { id: "land-area" }, value: 8375.21 }, { indicator: { id: "population" }, value: 1799489 }]);
+    // The merged province's own figures of 2025 (growth over 9 months, the 2021–2025 average, built on both provinces) belong to it too.
+    expect(data.now.observations).toEqual([
+      { indicator: { id: "grdp-growth" }, value: 8 }, { indicator: { id: "grdp-growth-average-annual" }, value: 7.3 },
+      { indicator: { id: "land-area" }, value: 8375.21 }, { indicator: { id: "population" }, value: 1799489 },
+    ]);
     expect(data.bacKan.observations).toEqual([{ indicator: { id: "land-area" }, value: 4853.25 }, { indicator: { id: "population" }, value: 365318 }]);
     expect(data.city.observations).toEqual([{ value: 40000, status: "APPROXIMATE" }, { value: 74000, status: "APPROXIMATE" }]);
   });

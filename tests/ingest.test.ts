@@ -61,13 +61,18 @@ describe("ingest of the real data", () => {
   it("computes shares from both numbers, never from typed-in percentages", async () => {
     const db = await openSqlite(file, "readonly");
     const rows = await db.all<{ source_id: string; value: number; status: string }>(
-      "select source_id, value, status from observations where indicator_id = 'ntm-communes-share' order by period_end",
+      "select source_id, value, status from observations where indicator_id = 'ntm-communes-share' order by period_end, area_code, source_id",
     );
     expect(rows.map((r) => [r.source_id, Math.round(r.value * 10) / 10, r.status])).toEqual([
       ["vietnamnet-ntm-2019", 61.5, "REPORTED"], // the source gives the share but not the denominator
+      ["congly-dong-hy", 61.5, "COMPUTED"], // Đồng Hỷ, about 2020: 8 / 13
       ["bvpl-ntm-2022", 79.6, "COMPUTED"], // 109 / 137
+      ["moc-phu-binh-2022", 100, "COMPUTED"], // Phú Bình, 24/11/2022: 19 / 19
+      ["vov-dinh-hoa-2024", 100, "COMPUTED"], // Định Hóa, end of 2023: 22 / 22
       ["thi-dua-2023", 79.6, "COMPUTED"],
       ["tothethao-ntm-2025", 85.7, "COMPUTED"], // 108 / 126
+      ["vietnamnet-thai-nguyen-2024", 93.7, "COMPUTED"], // 118 / 126
+      ["langngheviet-dai-tu", 100, "COMPUTED"], // Đại Từ, 2024–2025: 25 / 25
     ]);
     const services = await db.all<{ value: number }>("select value from observations where indicator_id = 'essential-online-services-share'");
     expect(services).toEqual([{ value: 92 }]); // 23 of 25
@@ -97,7 +102,7 @@ describe("ingest of the real data", () => {
   it("gives every observation a 12-hex-digit id (no leading '-' or '=' that a spreadsheet reads as a formula)", async () => {
     const db = await openSqlite(file, "readonly");
     const keys = await db.all<{ key: string }>("select key from observations");
-    expect(keys.length).toBe(67);
+    expect(keys.length).toBe(142);
     expect(keys.filter((k) => !/^[0-9a-f]{12}$/.test(k.key))).toEqual([]);
     await db.close();
   });
