@@ -157,6 +157,21 @@ export const crosswalkRowSchema = z.strictObject({
   partial: z.string().transform((value) => value.trim().toLowerCase() === "true" || value.trim() === "1"),
 });
 
+const count = z.string().regex(/^\d+$/, "a count of persons: digits only, no grouping").transform(Number);
+
+/** Columns of the 2019 census file by commune (data/geography/thai-nguyen-population-census-2019-communes.csv). */
+export const censusCommuneRowSchema = z
+  .strictObject({
+    commune_code: areaCode,
+    commune_name: text,
+    district_code: areaCode,
+    population_total: count,
+    population_urban: count,
+    population_rural: count,
+    source_ward_id: text,
+  })
+  .refine((r) => r.population_total === r.population_urban + r.population_rural, { message: "population_total is not population_urban + population_rural", path: ["population_total"] });
+
 export type Topic = z.infer<typeof topicSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Source = z.infer<typeof sourceSchema>;
