@@ -116,7 +116,7 @@ export function indicatorFields(enums: EnumValues): Field[] {
     text("unit_symbol", "Symbol printed after a number on the site (%, ₫, km², người); empty for plain counts."),
     text("unit_name", "Name of the unit in Vietnamese.", REQUIRED),
     text("unit_name_en", "Name of the unit in English.", REQUIRED),
-    text("unit_kind", "Kind of quantity: COUNT, PERCENT (0–100), CURRENCY (VND), RANK (1 = best), AREA (km²), SCORE.", { required: true, enum: enums.unitKind }),
+    text("unit_kind", "Kind of quantity: COUNT, PERCENT (0–100), CURRENCY (VND), RANK (1 = best), AREA (km²), SCORE, YEAR (a calendar year).", { required: true, enum: enums.unitKind }),
     { name: "higher_is_better", type: "boolean", description: "false when a lower value is better (ranks).", trueValues: ["true"], falseValues: ["false"], constraints: REQUIRED },
     text("numerator_id", "For a share computed by the portal: the indicator counted. Empty otherwise."),
     text("denominator_id", "For a share computed by the portal: the indicator divided by. Empty otherwise."),

@@ -69,13 +69,14 @@ describe("every figure of the article through the API, with unit, period and sou
 });
 
 describe("time series from more sources", () => {
-  it("communes meeting the new-rural standard: 88 (2018) → 109 (2022-H1) → 109 (2023, as reported) → 108 (end 2023)", async () => {
+  it("communes meeting the new-rural standard: 88 (2018) → 109 (2022-H1) → 109 (2023, as reported) → 108 (end 2023) → 118 (2024, unverified page)", async () => {
     const data = await run(portal, `{ indicator(id: "ntm-communes") { observations(areaCode: "19") { value period { end label } source { id } } } }`);
     expect(data.indicator.observations.map((o: any) => [o.period.label, o.value, o.source.id])).toEqual([
       ["cuối 2018", 88, "vietnamnet-ntm-2019"],
       ["2022-H1", 109, "bvpl-ntm-2022"],
       ["2023", 109, "thi-dua-2023"],
       ["cuối 2023", 108, "tothethao-ntm-2025"],
+      ["2024", 118, "vietnamnet-thai-nguyen-2024"],
     ]);
   });
 
@@ -178,6 +179,6 @@ describe("connections, lookups and errors", () => {
   it("about: the data version and counts", async () => {
     const data = await run(portal, `{ about { dataVersion counts { indicators observations } } }`);
     expect(data.about.dataVersion).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);
-    expect(data.about.counts.indicators).toBe(37);
+    expect(data.about.counts.indicators).toBe(68);
   });
 });

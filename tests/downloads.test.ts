@@ -47,12 +47,14 @@ const startsWithBom = (content: Buffer) => content.length >= 3 && BOM.every((b, 
 /** Parse a downloaded CSV as its data package declares it (UTF-8, no byte-order mark, header row): every cell a string. */
 const rows = (path: string): Record<string, string>[] => parse(bytes(path), { columns: true });
 const header = (path: string): string[] => parse(bytes(path), { to_line: 1 })[0];
+/** One download per indicator of the catalogue (counted in the database the files were built from). */
+const indicatorCount = () => portal.meta.counts.indicators;
 const plainCsvs = () => result.files.map((f) => f.path).filter((p) => p.endsWith(".csv") && !p.endsWith("-excel.csv"));
 
 describe("CSV files", () => {
   it("are plain UTF-8 without a byte-order mark, with CRLF line endings and NFC text", () => {
     const csvs = plainCsvs();
-    expect(csvs.length).toBe(5 + 37);
+    expect(csvs.length).toBe(5 + indicatorCount());
     for (const path of csvs) {
       const raw = bytes(path);
       expect(startsWithBom(raw), `${path} starts with a byte-order mark`).toBe(false);
@@ -75,13 +77,21 @@ describe("CSV files", () => {
     expect(parse(bytes("areas-excel.csv"), { bom: true, columns: true })).toEqual(rows("areas.csv"));
   });
 
-  it("ntm-communes.csv holds the new-rural communes: 88 (end 2018), 109 (2022-H1 and 2023), 108 (end 2023)", () => {
-    const ntm = rows("indicators/ntm-communes.csv");
+  it("ntm-communes.csv holds the new-rural communes: districts (Định Hóa 22, Đồng Hỷ 8, Đại Từ 25, Phú Bình 19), then the province: 88 (end 2018), 109 (2022-H1 and 2023), 108 (end 2023), 118 (2024)", () => {
+    const all = rows("indicators/ntm-communes.csv");
+    expect(all.filter((r) => r.area_code !== "19").map((r) => [r.area_code, r.period_label, r.value, r.source_id])).toEqual([
+      ["167", "cuối 2023", "22", "vov-dinh-hoa-2024"],
+      ["169", "2020", "8", "congly-dong-hy"],
+      ["171", "2024–2025", "25", "langngheviet-dai-tu"],
+      ["173", "24/11/2022", "19", "moc-phu-binh-2022"],
+    ]);
+    const ntm = all.filter((r) => r.area_code === "19");
     expect(ntm.map((r) => [r.period_label, r.value, r.source_id])).toEqual([
       ["cuối 2018", "88", "vietnamnet-ntm-2019"],
       ["2022-H1", "109", "bvpl-ntm-2022"],
       ["2023", "109", "thi-dua-2023"],
       ["cuối 2023", "108", "tothethao-ntm-2025"],
+      ["2024", "118", "vietnamnet-thai-nguyen-2024"],
     ]);
     expect(ntm[1]).toMatchObject({
       indicator_id: "ntm-communes", indicator_name: "Số xã đạt chuẩn nông thôn mới", indicator_name_en: "Communes meeting the new-rural standard",
@@ -92,11 +102,15 @@ describe("CSV files", () => {
     expect(ntm[1].source_url).toMatch(/^https:\/\/baovephapluat\.vn\//);
     expect(ntm[1].permalink).toBe(`${SITE_URL}/chi-so/ntm-communes/#obs-${ntm[1].observation_id}`);
     // The denominator 137 is another indicator's value, in its own file.
-    expect(ntm.some((r) => r.value === "137")).toBe(false);
+    expect(all.some((r) => r.value === "137")).toBe(false);
   });
 
-  it("rural-communes.csv holds the denominator 137 (2022-H1 and 2023) and 126 (end 2023)", () => {
-    expect(rows("indicators/rural-communes.csv").map((r) => [r.period_label, r.value])).toEqual([["2022-H1", "137"], ["2023", "137"], ["cuối 2023", "126"]]);
+  it("rural-communes.csv holds the province's denominator 137 (2022-H1 and 2023), 126 (end 2023 and 2024) and the districts' own", () => {
+    const all = rows("indicators/rural-communes.csv");
+    expect(all.filter((r) => r.area_code === "19").map((r) => [r.period_label, r.value])).toEqual([["2022-H1", "137"], ["2023", "137"], ["cuối 2023", "126"], ["2024", "126"]]);
+    expect(all.filter((r) => r.area_code !== "19").map((r) => [r.area_code, r.period_label, r.value])).toEqual([
+      ["167", "cuối 2023", "22"], ["169", "2020", "13"], ["171", "2024–2025", "25"], ["172", "11/8/2019", "14"], ["173", "24/11/2022", "19"], ["173", "5/2025", "19"],
+    ]);
   });
 
   it("ntm-communes-share.csv holds the computed share 109/137 unrounded, marked COMPUTED", () => {
@@ -223,7 +237,7 @@ describe("datapackage.json", () => {
     // The copies for Excel and the workbooks are listed as files, not as tables to parse.
     const listed = new Set(p.resources.map((r: { path: string }) => r.path));
     for (const path of [...plainCsvs().map((c) => c.replace(/\.csv$/, "-excel.csv")), "thai-nguyen-open-data.xlsx", "indicators/cho-4-0-markets.xlsx"]) expect(listed.has(path), path).toBe(true);
-    expect(p.resources.filter((r: { format: string }) => r.format === "xlsx")).toHaveLength(1 + 37);
+    expect(p.resources.filter((r: { format: string }) => r.format === "xlsx")).toHaveLength(1 + indicatorCount());
     expect(names).toContain("portal-sqlite");
   });
 

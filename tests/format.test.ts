@@ -80,6 +80,13 @@ describe("numbers in Vietnamese (vi-VN) and English (en-GB)", () => {
     expect(() => formatNumber(Number.NaN, "vi")).toThrow(/finite/);
     expect(() => formatNumber(Number.POSITIVE_INFINITY, "en")).toThrow(/finite/);
   });
+
+  it("writes a calendar year (unit kind YEAR) without grouping in both languages, and refuses a fraction", () => {
+    expect(formatValue(2022, unit("YEAR"), "vi")).toBe("2022");
+    expect(formatValue(2022, unit("YEAR"), "en")).toBe("2022");
+    expect(formatNumber(2022, "vi")).toBe("2.022");
+    expect(() => formatValue(2022.5, unit("YEAR"), "vi")).toThrow(/not a whole number/);
+  });
 });
 
 describe("dates and period labels", () => {

@@ -72,9 +72,21 @@ describe("commune-level units of Thái Nguyên by date", () => {
     expect(await communesOfProvince("2023-12-31", ", unitType: XA")).toBe(await value("rural-communes", "tothethao-ntm-2025"));
   });
 
-  it("has nothing before 2020-01-01, where the geography starts (the 180 units before the late-2019 mergers are in no file)", async () => {
-    expect(await count(`asOf: "2019-12-31"`)).toBe(0);
-    expect((await run(portal, `{ area(code: "19", asOf: "2019-12-31") { id } }`)).area).toBeNull();
+  it("180 on 2019-04-01, the census date (139 xã, 32 phường, 9 thị trấn); 178 from 2020-01-01", async () => {
+    expect(await communesOfProvince("2019-04-01")).toBe(180);
+    expect(await communesOfProvince("2019-12-31")).toBe(180);
+    expect(await communesOfProvince("2019-04-01", ", unitType: XA")).toBe(139);
+    expect(await communesOfProvince("2019-04-01", ", unitType: PHUONG")).toBe(32);
+    expect(await communesOfProvince("2019-04-01", ", unitType: THI_TRAN")).toBe(9);
+    expect(await communesOfProvince("2020-01-01")).toBe(178);
+    expect(await count(`parentCode: "165", level: COMMUNE, asOf: "2019-04-01"`)).toBe(11);
+    expect(await count(`parentCode: "167", level: COMMUNE, asOf: "2019-04-01"`)).toBe(24);
+    expect(await count(`parentCode: "167", level: COMMUNE, asOf: "2020-01-01"`)).toBe(23);
+  });
+
+  it("has nothing before 2019-04-01, where the geography starts", async () => {
+    expect(await count(`asOf: "2019-03-31"`)).toBe(0);
+    expect((await run(portal, `{ area(code: "19", asOf: "2019-03-31") { id } }`)).area).toBeNull();
   });
 });
 
@@ -103,14 +115,14 @@ describe("versions and succession", () => {
   it("05869 was Xã Hồng Tiến until 2022-04-09 and Phường Hồng Tiến from 2022-04-10 (Resolution 469/NQ-UBTVQH15): a new version, not an overwrite", async () => {
     const data = await run(portal, `{ before: area(code: "05869", asOf: "2022-04-09") { id fullName unitType validFrom validTo validityNote wentInto { ${CHANGE} } }
       after: area(code: "05869", asOf: "2022-04-10") { id fullName unitType validFrom validTo parent(asOf: "2022-04-10") { fullName } formedFrom { ${CHANGE} } } }`);
-    expect(data.before).toMatchObject({ id: "05869@2020-01-01", fullName: "Xã Hồng Tiến", unitType: "XA", validFrom: "2020-01-01", validTo: "2022-04-09" });
+    expect(data.before).toMatchObject({ id: "05869@2019-04-01", fullName: "Xã Hồng Tiến", unitType: "XA", validFrom: "2019-04-01", validTo: "2022-04-09" });
     expect(data.before.validityNote).toMatch(/earlier history is not covered/);
     expect(data.before.wentInto).toEqual([expect.objectContaining({
       date: "2022-04-10", dateNote: null, kind: "TYPE_CHANGE", partial: false, source: { id: "nq-469-2022" },
       area: expect.objectContaining({ id: "05869@2022-04-10", fullName: "Phường Hồng Tiến", unitType: "PHUONG" }),
     })]);
     expect(data.after).toMatchObject({ id: "05869@2022-04-10", validFrom: "2022-04-10", validTo: "2025-06-30", parent: { fullName: "Thành phố Phổ Yên" } });
-    expect(data.after.formedFrom.map((c: any) => c.area.id)).toEqual(["05869@2020-01-01"]);
+    expect(data.after.formedFrom.map((c: any) => c.area.id)).toEqual(["05869@2019-04-01"]);
   });
 
   it("Phổ Yên (172) was a thị xã until 2022-04-09, then a thành phố; its communes' parent follows the date", async () => {
@@ -131,24 +143,57 @@ describe("versions and succession", () => {
     expect(data.old.wentInto).toEqual([expect.objectContaining({ date: "2023-04-10", kind: "MERGE", partial: false, area: expect.objectContaining({ id: "05851@2023-04-10" }) })]);
     expect(data.quanChu.fullName).toBe("Thị trấn Quân Chu");
     expect(data.quanChu.formedFrom.map((c: any) => [c.kind, c.area.id, c.area.fullName])).toEqual([
-      ["MERGE", "05764@2020-01-01", "Thị trấn Quân Chu"],
-      ["TYPE_CHANGE", "05851@2020-01-01", "Xã Quân Chu"],
+      ["MERGE", "05764@2019-04-01", "Thị trấn Quân Chu"],
+      ["TYPE_CHANGE", "05851@2019-04-01", "Xã Quân Chu"],
     ]);
   });
 
   it("changes between 2022-10-01 and 2025-03-01 are recorded at the 2025-03-01 list and say that the exact date is unknown", async () => {
     const data = await run(portal, `{ choChu: area(code: "05569", asOf: "2025-03-01") { fullName validFrom validityNote formedFrom { ${CHANGE} } }
-      tanLoi: area(code: "05704") { fullName validTo validityNote wentInto { kind } } }`);
+      vanTho: area(code: "05839") { fullName validTo validityNote wentInto { kind } } }`);
     expect(data.choChu.fullName).toBe("Thị trấn Chợ Chu");
     expect(data.choChu.validFrom).toBe("2025-03-01");
     expect(data.choChu.validityNote).toMatch(/between 2022-10-01 and 2025-03-01 \(the exact date is not in data\/geography\)/);
     const byId = Object.fromEntries(data.choChu.formedFrom.map((c: any) => [c.area.id, c]));
-    expect(byId["05569@2020-01-01"]).toMatchObject({ kind: "TYPE_CHANGE", date: "2025-03-01", area: { fullName: "Xã Bảo Cường" }, source: { id: "gso-units-2025-03-01" } });
-    expect(byId["05569@2020-01-01"].dateNote).toMatch(/^Between 2022-10-01 and 2025-03-01/);
-    expect(byId["05536@2020-01-01"]).toMatchObject({ kind: "MERGE", area: { fullName: "Thị trấn Chợ Chu", validTo: "2025-02-28" } });
-    expect(byId["05536@2020-01-01"].note).toMatch(/inferred/);
-    expect(data.tanLoi).toMatchObject({ fullName: "Xã Tân Lợi", validTo: "2025-02-28", wentInto: [] });
-    expect(data.tanLoi.validityNote).toMatch(/Ended between 2022-10-01 and 2025-03-01/);
+    expect(byId["05569@2019-04-01"]).toMatchObject({ kind: "TYPE_CHANGE", date: "2025-03-01", area: { fullName: "Xã Bảo Cường" }, source: { id: "gso-units-2025-03-01" } });
+    expect(byId["05569@2019-04-01"].dateNote).toMatch(/^Between 2022-10-01 and 2025-03-01/);
+    expect(byId["05536@2019-04-01"]).toMatchObject({ kind: "MERGE", area: { fullName: "Thị trấn Chợ Chu", validTo: "2025-02-28" } });
+    expect(byId["05536@2019-04-01"].note).toMatch(/inferred/);
+    expect(data.vanTho).toMatchObject({ fullName: "Xã Vạn Thọ", validTo: "2024-11-30", wentInto: [{ kind: "MERGE" }] });
+  });
+
+  it("late 2019: Xã Kim Sơn went wholly into Xã Kim Phượng (a new version of 05551 from 2020-01-01); 05509 Lương Châu became Châu Sơn; Xã Vinh Sơn ended with no recorded successor", async () => {
+    const data = await run(portal, `{ kimSon: area(code: "05557") { fullName validFrom validTo wentInto { ${CHANGE} } }
+      kimPhuong: area(code: "05551", asOf: "2020-01-01") { id validFrom formedFrom { kind partial area { id fullName } } }
+      luongChau: area(code: "05509", asOf: "2019-04-01") { fullName validTo wentInto { kind area { id fullName } } }
+      vinhSon: area(code: "05524") { fullName parent { fullName } validFrom validTo validityNote wentInto { kind } } }`);
+    expect(data.kimSon).toMatchObject({ fullName: "Xã Kim Sơn", validFrom: "2019-04-01", validTo: "2019-12-31" });
+    expect(data.kimSon.wentInto).toEqual([expect.objectContaining({ kind: "MERGE", partial: false, date: "2020-01-01", source: { id: "kim-phuong-commune-history" }, area: expect.objectContaining({ id: "05551@2020-01-01" }) })]);
+    expect(data.kimSon.wentInto[0].dateNote).toMatch(/resolution of the Standing Committee of the National Assembly dated 2019-11-21/);
+    expect(data.kimPhuong.formedFrom.map((c: any) => [c.kind, c.partial, c.area.id, c.area.fullName])).toEqual([
+      ["MERGE", false, "05551@2019-04-01", "Xã Kim Phượng"],
+      ["MERGE", false, "05557@2019-04-01", "Xã Kim Sơn"],
+    ]);
+    expect(data.luongChau).toEqual({ fullName: "Phường Lương Châu", validTo: "2019-12-31", wentInto: [{ kind: "RENAME", area: { id: "05509@2020-01-01", fullName: "Phường Châu Sơn" } }] });
+    expect(data.vinhSon).toMatchObject({ fullName: "Xã Vinh Sơn", parent: { fullName: "Thành phố Sông Công" }, validFrom: "2019-04-01", validTo: "2019-12-31", wentInto: [] });
+  });
+
+  it("2024-12-01 (Resolution 1240/NQ-UBTVQH15): Vạn Thọ and Ký Phú became Vạn Phú; Na Mao was split between Phú Xuyên and Phú Cường; Tân Lợi went into Trại Cau", async () => {
+    const data = await run(portal, `{ naMao: area(code: "05782") { validTo wentInto { kind partial date area { id fullName } } }
+      vanPhu: area(code: "05845", asOf: "2024-12-01") { fullName formedFrom { kind partial area { fullName } } }
+      traiCau: area(code: "05662", asOf: "2024-12-01") { validFrom formedFrom { kind area { id fullName } source { id } } } }`);
+    expect(data.naMao.validTo).toBe("2024-11-30");
+    expect(data.naMao.wentInto).toEqual([
+      { kind: "SPLIT", partial: true, date: "2024-12-01", area: { id: "05779@2024-12-01", fullName: "Xã Phú Cường" } },
+      { kind: "SPLIT", partial: true, date: "2024-12-01", area: { id: "05797@2024-12-01", fullName: "Xã Phú Xuyên" } },
+    ]);
+    expect(data.vanPhu.fullName).toBe("Xã Vạn Phú");
+    expect(data.vanPhu.formedFrom.map((c: any) => [c.kind, c.partial, c.area.fullName])).toEqual([["MERGE", false, "Xã Vạn Thọ"], ["RENAME", false, "Xã Ký Phú"]]);
+    expect(data.traiCau.validFrom).toBe("2024-12-01");
+    expect(data.traiCau.formedFrom.map((c: any) => [c.kind, c.area.id, c.source.id])).toEqual([
+      ["MERGE", "05662@2019-04-01", "laodong-1240-2024"],
+      ["MERGE", "05704@2019-04-01", "laodong-1240-2024"],
+    ]);
   });
 
   it("2025-07-01: several communes merged into Xã Định Hoá (05569)", async () => {
@@ -187,9 +232,9 @@ describe("versions and succession", () => {
     expect(data.now).toMatchObject({ id: "19@2025-07-01", validFrom: "2025-07-01", validTo: null });
     expect(data.now.formedFrom.map((c: any) => [c.area.id, c.kind, c.partial, c.source.id])).toEqual([
       ["06@2025-03-01", "PROVINCE_MERGER", false, "nq-202-2025"],
-      ["19@2020-01-01", "PROVINCE_MERGER", false, "nq-202-2025"],
+      ["19@2019-04-01", "PROVINCE_MERGER", false, "nq-202-2025"],
     ]);
-    expect(data.before).toEqual({ id: "19@2020-01-01", validTo: "2025-06-30" });
+    expect(data.before).toEqual({ id: "19@2019-04-01", validTo: "2025-06-30" });
     expect(data.bacKan).toMatchObject({ fullName: "Tỉnh Bắc Kạn", validFrom: "2025-03-01", validTo: "2025-06-30", wentInto: [{ kind: "PROVINCE_MERGER", area: { id: "19@2025-07-01" } }] });
     expect(data.bacKan.validityNote).toMatch(/Known from the unit list of 2025-03-01 only/);
   });
@@ -202,7 +247,7 @@ describe("versions and succession", () => {
       all.push(...page.nodes);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
-    expect(all.length).toBe(413);
+    expect(all.length).toBe(420);
     const byCode = new Map<string, typeof all>();
     for (const a of all) byCode.set(a.code, [...(byCode.get(a.code) ?? []), a]);
     for (const versions of byCode.values()) {
@@ -217,9 +262,13 @@ describe("observations of an area version", () => {
       now: area(code: "19") { observations { indicator { id } value } }
       bacKan: area(code: "06") { observations { indicator { id } value } }
       city: area(code: "164") { observations { value status } } }`);
-    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126]]);
+    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126], ["2024", 126]]);
     expect(data.old.population).toEqual([{ value: 1286751 }, { value: 1434171 }]);
-    expect(data.now.observations).toEqual([{ indicator: { id: "land-area" }, value: 8375.21 }, { indicator: { id: "population" }, value: 1799489 }]);
+    // The merged province's own figures of 2025 (growth over 9 months, the 2021–2025 average, built on both provinces) belong to it too.
+    expect(data.now.observations).toEqual([
+      { indicator: { id: "grdp-growth" }, value: 8 }, { indicator: { id: "grdp-growth-average-annual" }, value: 7.3 },
+      { indicator: { id: "land-area" }, value: 8375.21 }, { indicator: { id: "population" }, value: 1799489 },
+    ]);
     expect(data.bacKan.observations).toEqual([{ indicator: { id: "land-area" }, value: 4853.25 }, { indicator: { id: "population" }, value: 365318 }]);
     expect(data.city.observations).toEqual([{ value: 40000, status: "APPROXIMATE" }, { value: 74000, status: "APPROXIMATE" }]);
   });
@@ -260,7 +309,7 @@ describe("search by name", () => {
 
   it("“thai nguyen” finds the province (both versions) and the city; “TP. Thái Nguyên” the city first", async () => {
     const hits = await search("thai nguyen");
-    expect(hits.nodes.slice(0, 3).map((n: any) => n.id)).toEqual(["19@2020-01-01", "19@2025-07-01", "164@2020-01-01"]);
+    expect(hits.nodes.slice(0, 3).map((n: any) => n.id)).toEqual(["19@2019-04-01", "19@2025-07-01", "164@2019-04-01"]);
     expect((await search("TP. Thái Nguyên")).nodes[0]).toMatchObject({ code: "164", fullName: "Thành phố Thái Nguyên" });
     expect((await search("thai nguyen", `, asOf: "2025-07-01"`)).nodes.map((n: any) => n.id)).toEqual(["19@2025-07-01"]);
   });
@@ -334,10 +383,17 @@ describe("a broken geography file fails the build with file, line and column", (
   });
 
   it("a unit that disappears without a change that ends it", async () => {
-    const { error } = await breakAndBuild("changes.yaml", (t) => t.replace(`    - { code: "05704", change: ENDED }\n`, ""));
+    const { error } = await breakAndBuild("changes.yaml", (t) => t.replace(`    - { code: "05704", change: MERGED, into: "05662" }\n`, ""));
     expect(error.file).toContain("geography/thai-nguyen-units-2022-10-01.csv");
     expect(error.line).toBe(lineOf(readFileSync(join(DATA_DIR, "geography/thai-nguyen-units-2022-10-01.csv"), "utf8"), "05704,"));
     expect(error.message).toMatch(/05704 Xã Tân Lợi is not in .*2025-03-01\.csv .*no change/);
+  });
+
+  it("a 2019 unit of the census list that the model does not have on 2019-04-01", async () => {
+    const { error, text } = await breakAndBuild("thai-nguyen-population-census-2019-communes.csv", (t) => t.replace("05524,Xã Vinh Sơn,", "05525,Xã Vinh Sơn,"));
+    expect(error.file).toContain("geography/thai-nguyen-population-census-2019-communes.csv");
+    expect(error.line).toBe(lineOf(text, "05525,"));
+    expect(error.message).toMatch(/05525 Xã Vinh Sơn is in the census list, but no commune-level unit with this code is valid on 2019-04-01/);
   });
 
   it("a count that does not match (counts.yaml)", async () => {

@@ -19,6 +19,8 @@ function edit(dir: string, file: string, change: (text: string) => string) {
   writeFileSync(path, change(readFileSync(path, "utf8")));
 }
 
+const error = (e: DataError) => ({ file: e.file, line: e.line, column: e.column });
+
 async function buildError(dir: string, outFile: string): Promise<DataError> {
   try {
     await buildDatabase({ dataDir: dir, outFile });
@@ -59,16 +61,34 @@ describe("ingest of the real data", () => {
   it("computes shares from both numbers, never from typed-in percentages", async () => {
     const db = await openSqlite(file, "readonly");
     const rows = await db.all<{ source_id: string; value: number; status: string }>(
-      "select source_id, value, status from observations where indicator_id = 'ntm-communes-share' order by period_end",
+      "select source_id, value, status from observations where indicator_id = 'ntm-communes-share' order by period_end, area_code, source_id",
     );
     expect(rows.map((r) => [r.source_id, Math.round(r.value * 10) / 10, r.status])).toEqual([
       ["vietnamnet-ntm-2019", 61.5, "REPORTED"], // the source gives the share but not the denominator
+      ["congly-dong-hy", 61.5, "COMPUTED"], // Đồng Hỷ, about 2020: 8 / 13
       ["bvpl-ntm-2022", 79.6, "COMPUTED"], // 109 / 137
+      ["moc-phu-binh-2022", 100, "COMPUTED"], // Phú Bình, 24/11/2022: 19 / 19
+      ["vov-dinh-hoa-2024", 100, "COMPUTED"], // Định Hóa, end of 2023: 22 / 22
       ["thi-dua-2023", 79.6, "COMPUTED"],
       ["tothethao-ntm-2025", 85.7, "COMPUTED"], // 108 / 126
+      ["vietnamnet-thai-nguyen-2024", 93.7, "COMPUTED"], // 118 / 126
+      ["langngheviet-dai-tu", 100, "COMPUTED"], // Đại Từ, 2024–2025: 25 / 25
     ]);
     const services = await db.all<{ value: number }>("select value from observations where indicator_id = 'essential-online-services-share'");
     expect(services).toEqual([{ value: 92 }]); // 23 of 25
+    await db.close();
+  });
+
+  it("keeps the English texts in the columns the API reads and the Vietnamese ones beside them", async () => {
+    const db = await openSqlite(file, "readonly");
+    const sources = await db.all<{ id: string; reliability_level: string; reliability: string | null }>("select id, reliability_level, reliability from sources order by id");
+    expect(sources.find((s) => s.id === "tothethao-ntm-2025")).toEqual({ id: "tothethao-ntm-2025", reliability_level: "weak", reliability: "Republished page, date unclear: lower reliability than the original reporting." });
+    expect(sources.find((s) => s.id === "nq-469-2022")?.reliability_level).toBe("official");
+    const [seed] = await db.all("select note, note_vi from observations where indicator_id = 'cho-4-0-markets'");
+    expect(seed).toEqual({ note: "After a little over a year of the Chợ 4.0 programme. No reference period in the article.", note_vi: null });
+    const [share] = await db.all<{ note: string; note_vi: string }>("select note, note_vi from observations where indicator_id = 'essential-online-services-share'");
+    expect(share.note).toBe("Computed by the portal: essential-online-services-provided / essential-online-services-total × 100 = 23 / 25 × 100.");
+    expect(share.note_vi).toMatch(/^Cổng dữ liệu tính: /);
     await db.close();
   });
 
@@ -82,7 +102,7 @@ describe("ingest of the real data", () => {
   it("gives every observation a 12-hex-digit id (no leading '-' or '=' that a spreadsheet reads as a formula)", async () => {
     const db = await openSqlite(file, "readonly");
     const keys = await db.all<{ key: string }>("select key from observations");
-    expect(keys.length).toBe(67);
+    expect(keys.length).toBe(142);
     expect(keys.filter((k) => !/^[0-9a-f]{12}$/.test(k.key))).toEqual([]);
     await db.close();
   });
@@ -106,11 +126,11 @@ describe("a malformed data file fails the build and leaves the previous database
   });
 
   const cases: [string, string, (text: string) => string, RegExp, number, number][] = [
-    ["a value with vi-VN grouping", "facts/observations.csv", (t) => t.replace(",2255,reported,", ",2.255.0,reported,"), /value: a value is a plain number/, 0, 8],
-    ["an unknown indicator", "facts/observations.csv", (t) => t.replace("cho-4-0-markets,19,", "cho-40-markets,19,"), /unknown indicator "cho-40-markets"/, 0, 1],
-    ["an impossible date", "facts/observations.csv", (t) => t.replace("dti-rank,19,2021-01-01", "dti-rank,19,2021-02-30"), /not a real calendar date/, 0, 3],
+    ["a value with vi-VN grouping", "facts/observations/province-seed.csv", (t) => t.replace(",2255,reported,", ",2.255.0,reported,"), /value: a value is a plain number/, 0, 8],
+    ["an unknown indicator", "facts/observations/province-seed.csv", (t) => t.replace("cho-4-0-markets,19,", "cho-40-markets,19,"), /unknown indicator "cho-40-markets"/, 0, 1],
+    ["an impossible date", "facts/observations/province-seed.csv", (t) => t.replace("dti-rank,19,2021-01-01", "dti-rank,19,2021-02-30"), /not a real calendar date/, 0, 3],
     ["an unknown area code", "facts/targets.csv", (t) => t.replace("ntm-districts,19,2025-01-01", "ntm-districts,99,2025-01-01"), /no unit with GSO code "99"/, 0, 2],
-    ["a row with too many fields", "facts/observations.csv", (t) => t.replace("ntm-model-hamlets,19,", "ntm-model-hamlets,19,extra,"), /CSV: /, 0, 1],
+    ["a row with too many fields", "facts/observations/province-seed.csv", (t) => t.replace("ntm-model-hamlets,19,", "ntm-model-hamlets,19,extra,"), /CSV: /, 0, 1],
   ];
   for (const [name, file, change, message, , column] of cases) {
     it(`${name}: names ${file}, line and column`, async () => {
@@ -142,14 +162,57 @@ describe("a malformed data file fails the build and leaves the previous database
 
   it("a typed-in share that the portal computes is refused", async () => {
     const dir = copyOfData();
-    edit(dir, "facts/observations.csv", (t) => `${t}ntm-communes-share,19,2022-01-01,2022-06-30,2022-H1,reference,,79.6,reported,bvpl-ntm-2022,\n`);
+    edit(dir, "facts/observations/province-seed.csv", (t) => `${t}ntm-communes-share,19,2022-01-01,2022-06-30,2022-H1,reference,,79.6,reported,bvpl-ntm-2022,,\n`);
     const error = await buildError(dir, outFile);
     expect(error.message).toMatch(/is computed from ntm-communes and rural-communes/);
   });
 
+  it("reads every CSV of facts/observations/ and refuses a new row whose note is in one language only (file, line, column)", async () => {
+    const dir = copyOfData();
+    const header = "indicator,area_code,period_start,period_end,period_label,period_basis,breakdown,value,status,source,note_vi,note_en\n";
+    const row = "cho-4-0-markets,19,2024-01-01,2024-12-31,2024,publication,,120,reported,thi-dua-2023";
+    writeFileSync(join(dir, "facts/observations/zz-test.csv"), `${header}${row},,"English only"\n`);
+    const english = await buildError(dir, outFile);
+    expect(error(english)).toEqual({ file: expect.stringContaining("facts/observations/zz-test.csv"), line: 2, column: 11 });
+    expect(english.message).toMatch(/note_vi: the row has an English note \(note_en\) but no Vietnamese one/);
+    writeFileSync(join(dir, "facts/observations/zz-test.csv"), `${header}${row},"Chỉ tiếng Việt",\n`);
+    const vietnamese = await buildError(dir, outFile);
+    expect(error(vietnamese)).toEqual({ file: expect.stringContaining("zz-test.csv"), line: 2, column: 12 });
+    // Both languages (or neither) pass, and the second file's row is in the database beside the seed's.
+    writeFileSync(join(dir, "facts/observations/zz-test.csv"), `${header}${row},"Ghi chú","Note"\n`);
+    const db = join(mkdtempSync(join(tmpdir(), "portal-two-")), "portal.sqlite");
+    await buildDatabase({ dataDir: dir, outFile: db });
+    const sqlite = await openSqlite(db, "readonly");
+    expect(await sqlite.all("select value, note, note_vi from observations where indicator_id = 'cho-4-0-markets' order by period_end")).toEqual([
+      { value: 107, note: "After a little over a year of the Chợ 4.0 programme. No reference period in the article.", note_vi: null },
+      { value: 120, note: "Note", note_vi: "Ghi chú" },
+    ]);
+    await sqlite.close();
+  });
+
+  it("lets the seed rows keep an English note alone (transitional), but not a new target", async () => {
+    const dir = copyOfData();
+    edit(dir, "facts/targets.csv", (t) => `${t}cho-4-0-markets,19,2025-01-01,2025-12-31,2025,level,gte,150,thi-dua-2023,,"English only"\n`);
+    const failed = await buildError(dir, outFile);
+    expect(failed.file).toContain("facts/targets.csv");
+    expect(failed.column).toBe(10);
+    expect(failed.message).toMatch(/note_vi:/);
+  });
+
+  it("a source needs its ordinal reliability, and a new source's texts in both languages", async () => {
+    const dir = copyOfData();
+    edit(dir, "catalogue/sources.yaml", (t) => t.replace("  reliability: official\n", ""));
+    expect((await buildError(dir, outFile)).message).toMatch(/reliability: Invalid option: expected one of "official"\|"primary"\|"secondary"\|"weak"/);
+    const other = copyOfData();
+    edit(other, "catalogue/sources.yaml", (t) => `${t}\n- id: test-source\n  title: "Thử"\n  publisher: "Thử"\n  kind: NEWS\n  reliability: primary\n  url: null\n  published: null\n  publishedNoteEn: "Date not recorded."\n  licence: "All rights reserved"\n`);
+    const failed = await buildError(other, outFile);
+    expect(failed.message).toMatch(/test-source: publishedNoteEn has no Vietnamese counterpart publishedNote/);
+    expect(failed.line).toBe(readFileSync(join(other, "catalogue/sources.yaml"), "utf8").split("\n").indexOf("- id: test-source") + 1);
+  });
+
   it("a duplicated observation is refused", async () => {
     const dir = copyOfData();
-    edit(dir, "facts/observations.csv", (t) => `${t}cho-4-0-markets,19,2023-01-01,2023-12-31,2023,publication,,108,reported,thi-dua-2023,\n`);
+    edit(dir, "facts/observations/province-seed.csv", (t) => `${t}cho-4-0-markets,19,2023-01-01,2023-12-31,2023,publication,,108,reported,thi-dua-2023,,\n`);
     const error = await buildError(dir, outFile);
     expect(error.message).toMatch(/duplicate observation/);
   });

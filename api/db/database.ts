@@ -37,9 +37,17 @@ export interface SourceTable {
   licence_url: string | null;
   locator: string | null;
   snapshot_date: string | null;
+  /** Why the source is less reliable than usual, in English (the caveat the site shows); null: none. */
   reliability: string | null;
+  /** English note. */
   note: string | null;
   search_text: string;
+  /** Ordinal reliability: official | primary | secondary | weak (data/catalogue/sources.yaml). */
+  reliability_level: string;
+  /** Vietnamese texts beside the English ones above (null where not yet written). */
+  reliability_note_vi: string | null;
+  published_note_vi: string | null;
+  note_vi: string | null;
 }
 export interface BreakdownTable {
   id: string;
@@ -102,7 +110,10 @@ export interface ObservationTable {
   value: number;
   status: string;
   source_id: string;
+  /** English note (what the API serves as `note`). */
   note: string | null;
+  /** Vietnamese note. */
+  note_vi: string | null;
 }
 export interface TargetTable {
   id: number;
@@ -115,7 +126,10 @@ export interface TargetTable {
   comparator: string;
   value: number;
   source_id: string;
+  /** English note. */
   note: string | null;
+  /** Vietnamese note. */
+  note_vi: string | null;
 }
 export interface MilestoneTable {
   id: string;
@@ -167,7 +181,9 @@ create table units (id text primary key, symbol text not null, name text not nul
 create table sources (id text primary key, title text not null, title_en text, publisher text not null,
   kind text not null, url text, published text, published_note text, licence text not null,
   licence_url text, locator text, snapshot_date text, reliability text, note text,
-  search_text text not null);
+  search_text text not null, reliability_level text not null
+    check (reliability_level in ('official', 'primary', 'secondary', 'weak')),
+  reliability_note_vi text, published_note_vi text, note_vi text);
 create table breakdowns (id text primary key, name text not null, name_en text not null);
 create table indicators (id text primary key, topic_id text not null references topics(id),
   unit_id text not null references units(id), name text not null, name_en text not null,
@@ -190,7 +206,7 @@ create table observations (id integer primary key, key text not null unique,
   indicator_id text not null references indicators(id), area_code text not null,
   period_start text not null, period_end text not null, period_label text not null,
   period_basis text not null, breakdown_id text references breakdowns(id), value real not null,
-  status text not null, source_id text not null references sources(id), note text);
+  status text not null, source_id text not null references sources(id), note text, note_vi text);
 create index observations_indicator_area on observations(indicator_id, area_code, period_end, period_start);
 create index observations_indicator on observations(indicator_id);
 create index observations_area on observations(area_code);
@@ -198,7 +214,7 @@ create index observations_source on observations(source_id);
 create table targets (id integer primary key, indicator_id text not null references indicators(id),
   area_code text not null, period_start text not null, period_end text not null,
   period_label text not null, kind text not null, comparator text not null, value real not null,
-  source_id text not null references sources(id), note text);
+  source_id text not null references sources(id), note text, note_vi text);
 create index targets_indicator on targets(indicator_id);
 create table milestones (id text primary key, date text not null, date_note text,
   area_code text not null, title text not null, title_en text not null,

@@ -13,7 +13,7 @@
 export type Lang = "vi" | "en";
 
 /** Kinds of unit (the UnitKind enum of the API). */
-export type UnitKindName = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE";
+export type UnitKindName = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE" | "YEAR";
 
 /** What formatting needs of a unit (a Unit of the API or a units row). */
 export interface UnitLike {
@@ -27,7 +27,7 @@ export interface UnitLike {
 export const LOCALES: Record<Lang, string> = { vi: "vi-VN", en: "en-GB" };
 
 /** Most fraction digits shown per kind of unit (trailing zeros are dropped). */
-const FRACTION_DIGITS: Record<UnitKindName, number> = { COUNT: 2, PERCENT: 1, CURRENCY: 2, RANK: 0, AREA: 2, SCORE: 3 };
+const FRACTION_DIGITS: Record<UnitKindName, number> = { COUNT: 2, PERCENT: 1, CURRENCY: 2, RANK: 0, AREA: 2, SCORE: 3, YEAR: 0 };
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -98,7 +98,7 @@ export function formatRank(rank: number, lang: Lang): string {
  * A value with its unit, by the unit's kind:
  * COUNT "2.255" / "1.286.751 người" (en "1,286,751 persons"); PERCENT "79,6%";
  * CURRENCY "357 nghìn tỷ đồng" / "VND 357 trillion"; RANK "thứ 8" / "8th";
- * AREA "3.526,64 km²"; SCORE "0,85".
+ * AREA "3.526,64 km²"; SCORE "0,85"; YEAR "2022" (a calendar year is never grouped: not "2.022").
  */
 export function formatValue(value: number, unit: UnitLike, lang: Lang): string {
   switch (unit.kind) {
@@ -112,12 +112,20 @@ export function formatValue(value: number, unit: UnitLike, lang: Lang): string {
       return `${formatNumber(value, lang, FRACTION_DIGITS.AREA)} ${unit.symbol || "km²"}`;
     case "SCORE":
       return formatNumber(value, lang, FRACTION_DIGITS.SCORE);
+    case "YEAR":
+      return formatYear(value);
     default: {
       const number = formatNumber(value, lang, FRACTION_DIGITS.COUNT);
       if (!unit.symbol) return number;
       return `${number} ${lang === "vi" ? unit.symbol : unit.nameEn}`;
     }
   }
+}
+
+/** A calendar year as people write it, in both languages: 2022 (no grouping, no decimals). */
+export function formatYear(year: number): string {
+  if (!Number.isInteger(year)) throw new RangeError(`Cannot format ${year} as a year: not a whole number.`);
+  return String(year);
 }
 
 /** Most fraction digits shown for a unit kind (for charts and tables that format numbers alone). */

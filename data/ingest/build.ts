@@ -13,17 +13,20 @@ import { foldForSearch } from "../../api/lib/text.js";
 import { DataError } from "./errors.js";
 import { buildGeography } from "./geography.js";
 import { displayPath, readCsv, readYamlList, readCsvAll } from "./read.js";
+import { ENGLISH_ONLY_OBSERVATION_FILES, ENGLISH_ONLY_SOURCES, ENGLISH_ONLY_TARGETS } from "./transitional.js";
 import {
   breakdownSchema,
   indicatorSchema,
   milestoneSchema,
   observationSchema,
+  SOURCE_TEXT_PAIRS,
   sourceSchema,
   targetSchema,
   topicSchema,
   unitSchema,
   type Indicator,
   type Observation,
+  type Source,
 } from "./schemas.js";
 
 export interface BuildOptions {
@@ -92,6 +95,7 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const unitIds = uniqueIds(catalogue(dataDir, "units.yaml"), units);
   const sourceIds = uniqueIds(catalogue(dataDir, "sources.yaml"), sources);
   const breakdownIds = uniqueIds(catalogue(dataDir, "breakdowns.yaml"), breakdowns);
+  checkSourceTexts(catalogue(dataDir, "sources.yaml"), sources);
   const indicatorById = new Map(indicators.map((i) => [i.id, i]));
   uniqueIds(catalogue(dataDir, "indicators.yaml"), indicators);
   indicators.forEach((indicator, index) => {
@@ -112,9 +116,11 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   await insertAll(db, "units", units.map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, name_en: u.nameEn, kind: u.kind })));
   await insertAll(db, "sources", sources.map((s) => ({
     id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, kind: s.kind, url: s.url,
-    published: s.published, published_note: s.publishedNote, licence: s.licence, licence_url: s.licenceUrl,
-    locator: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliability, note: s.note,
+    // The English texts keep the columns the API and site read; the Vietnamese ones sit beside them.
+    published: s.published, published_note: s.publishedNoteEn, licence: s.licence, licence_url: s.licenceUrl,
+    locator: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliabilityNoteEn, note: s.noteEn,
     search_text: foldForSearch(`${s.title} ${s.titleEn ?? ""} ${s.publisher}`),
+    reliability_level: s.reliability, reliability_note_vi: s.reliabilityNote, published_note_vi: s.publishedNote, note_vi: s.note,
   })));
   await insertAll(db, "breakdowns", breakdowns.map((b) => ({ id: b.id, name: b.name, name_en: b.nameEn })));
   await insertAll(db, "indicators", indicators.map((i, position) => ({
@@ -130,16 +136,20 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const areaCodes = new Set(geography.areas.map((a) => a.code));
 
   const refs = { indicatorById, sourceIds, breakdownIds, areaCodes };
-  const observationFiles = [facts(dataDir, "observations.csv"), ...(options.extraObservationFiles ?? [])];
-  const observationCount = await insertObservations(db, observationFiles, refs);
+  const observationFiles = [...observationFilesOf(dataDir), ...(options.extraObservationFiles ?? [])];
+  const englishOnly = new Set(ENGLISH_ONLY_OBSERVATION_FILES.map((f) => join(dataDir, f)));
+  const observationCount = await insertObservations(db, observationFiles, refs, englishOnly);
 
   let targetCount = 0;
-  for (const { row, line } of await readCsvAll(facts(dataDir, "targets.csv"), targetSchema)) {
-    checkRefs(facts(dataDir, "targets.csv"), line, row, refs);
+  const targetsFile = facts(dataDir, "targets.csv");
+  for (const { row, line } of await readCsvAll(targetsFile, targetSchema)) {
+    checkRefs(targetsFile, line, row, refs);
+    const seedKey = [row.indicator, row.area_code, row.period_start, row.period_end, row.source].join("|");
+    checkNotePair(targetsFile, line, 10, row, ENGLISH_ONLY_TARGETS.has(seedKey));
     await db.run(
-      `insert into targets (indicator_id, area_code, period_start, period_end, period_label, kind, comparator, value, source_id, note)
-       values (?,?,?,?,?,?,?,?,?,?)`,
-      [row.indicator, row.area_code, row.period_start, row.period_end, row.period_label, row.kind.toUpperCase(), row.comparator.toUpperCase(), row.value, row.source, row.note],
+      `insert into targets (indicator_id, area_code, period_start, period_end, period_label, kind, comparator, value, source_id, note, note_vi)
+       values (?,?,?,?,?,?,?,?,?,?,?)`,
+      [row.indicator, row.area_code, row.period_start, row.period_end, row.period_label, row.kind.toUpperCase(), row.comparator.toUpperCase(), row.value, row.source, row.note_en, row.note_vi],
     );
     targetCount++;
   }
@@ -215,9 +225,38 @@ export function observationKey(o: { indicator: string; area_code: string; period
 }
 
 const INSERT_OBSERVATION = `insert into observations (key, indicator_id, area_code, period_start, period_end, period_label,
-  period_basis, breakdown_id, value, status, source_id, note) values (?,?,?,?,?,?,?,?,?,?,?,?)`;
+  period_basis, breakdown_id, value, status, source_id, note, note_vi) values (?,?,?,?,?,?,?,?,?,?,?,?,?)`;
 
-async function insertObservations(db: SqliteConnection, files: string[], refs: Refs): Promise<number> {
+/** The observation files of data/facts/observations/, in file-name order (DATA-CONTRACT §1). */
+export function observationFilesOf(dataDir: string): string[] {
+  const dir = facts(dataDir, "observations");
+  if (!existsSync(dir)) throw new DataError(displayPath(dir), 1, 1, "missing folder of observation files (data/facts/observations/*.csv)");
+  return readdirSync(dir).filter((name) => name.endsWith(".csv")).sort().map((name) => join(dir, name));
+}
+
+/** A note is given in both languages or in neither; `englishOnly` lets a transitional row through with note_en alone. */
+function checkNotePair(file: string, line: number, column: number, row: { note_vi: string | null; note_en: string | null }, englishOnly: boolean) {
+  if (row.note_vi !== null && row.note_en === null) {
+    throw new DataError(displayPath(file), line, column + 1, "note_en: the row has a Vietnamese note (note_vi) but no English one; give both or neither");
+  }
+  if (row.note_en !== null && row.note_vi === null && !englishOnly) {
+    throw new DataError(displayPath(file), line, column, "note_vi: the row has an English note (note_en) but no Vietnamese one; give both or neither");
+  }
+}
+
+/** Every text of a source record in both languages or in neither (transitional records: English alone allowed). */
+function checkSourceTexts(file: string, sources: Source[]) {
+  for (const source of sources) {
+    for (const [vi, en] of SOURCE_TEXT_PAIRS) {
+      const [hasVi, hasEn] = [source[vi] !== null, source[en] !== null];
+      if (hasVi === hasEn || (hasEn && ENGLISH_ONLY_SOURCES.has(source.id))) continue;
+      throw new DataError(displayPath(file), lineOfId(file, source.id), 1,
+        `${source.id}: ${hasVi ? `${vi} has no English counterpart ${en}` : `${en} has no Vietnamese counterpart ${vi}`}; give both or neither`);
+    }
+  }
+}
+
+async function insertObservations(db: SqliteConnection, files: string[], refs: Refs, englishOnlyFiles: Set<string>): Promise<number> {
   const computed = [...refs.indicatorById.values()].filter((i) => i.computed);
   const parts = new Set(computed.flatMap((i) => [i.computed!.numerator, i.computed!.denominator]));
   // Only the (few) numerators and denominators are kept in memory; the rest streams.
@@ -228,10 +267,11 @@ async function insertObservations(db: SqliteConnection, files: string[], refs: R
   for (const file of files) {
     for await (const { row, line } of readCsv(file, observationSchema)) {
       checkRefs(file, line, row, refs);
+      checkNotePair(file, line, 11, row, englishOnlyFiles.has(file));
       const key = observationKey(row);
       try {
         await statement.run([key, row.indicator, row.area_code, row.period_start, row.period_end, row.period_label,
-          row.period_basis.toUpperCase(), row.breakdown, row.value, row.status.toUpperCase(), row.source, row.note]);
+          row.period_basis.toUpperCase(), row.breakdown, row.value, row.status.toUpperCase(), row.source, row.note_en, row.note_vi]);
       } catch (error) {
         if ((error as { code?: string }).code === "SQLITE_CONSTRAINT") {
           throw new DataError(displayPath(file), line, 1, `duplicate observation: the same indicator, area, period, breakdown and source appear on an earlier line`);
@@ -263,7 +303,8 @@ async function insertObservations(db: SqliteConnection, files: string[], refs: R
       const status = top.status === "reported" && bottom.status === "reported" ? "COMPUTED" : "COMPUTED_FROM_ESTIMATE";
       await db.run(INSERT_OBSERVATION, [observationKey(row), indicator.id, top.area_code, top.period_start, top.period_end,
         top.period_label, top.period_basis.toUpperCase(), null, (top.value / bottom.value) * 100, status, top.source,
-        `Computed by the portal: ${numerator} / ${denominator} × 100 = ${top.value} / ${bottom.value} × 100.`]);
+        `Computed by the portal: ${numerator} / ${denominator} × 100 = ${top.value} / ${bottom.value} × 100.`,
+        `Cổng dữ liệu tính: ${numerator} / ${denominator} × 100 = ${top.value} / ${bottom.value} × 100.`]);
       count++;
     }
   }

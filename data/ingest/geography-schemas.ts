@@ -9,26 +9,37 @@ import { areaCode, isoDate, unitListRowSchema } from "./schemas.js";
 const text = z.string().trim().min(1).transform(nfc);
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "an id is lower-case letters, digits and single hyphens");
 
-/** A unit's state before a change that no unit list shows. */
+/**
+ * A unit's state before a change that no unit list shows. A unit that ended before the first
+ * unit list is in no list at all: its `before` also gives `level` and `parent_code`.
+ */
 const beforeSchema = z.strictObject({
+  level: unitListRowSchema.shape.level.optional(),
   unit_type: unitListRowSchema.shape.unit_type,
   name: text,
   full_name: text,
   name_en: text,
   full_name_en: text,
+  parent_code: areaCode.optional(),
 });
 
 const unitChangeSchema = z
   .strictObject({
     code: areaCode,
-    change: z.enum(["TYPE_CHANGE", "RENAME", "MERGED", "ENDED", "PROVINCE_MERGER"]),
+    change: z.enum(["TYPE_CHANGE", "RENAME", "MERGED", "SPLIT", "ENDED", "PROVINCE_MERGER"]),
     into: areaCode.optional(),
+    /** SPLIT: the units that each received a part. */
+    parts: z.array(areaCode).min(2).optional(),
     before: beforeSchema.optional(),
     note: text.optional(),
   })
   .refine((u) => (u.change === "MERGED" || u.change === "PROVINCE_MERGER") === (u.into !== undefined), {
     message: "`into` is required for MERGED and PROVINCE_MERGER, and only for them",
     path: ["into"],
+  })
+  .refine((u) => (u.change === "SPLIT") === (u.parts !== undefined), {
+    message: "`parts` (the units that received a part, at least two) is required for SPLIT, and only for it",
+    path: ["parts"],
   });
 
 export const changeSchema = z
@@ -36,6 +47,8 @@ export const changeSchema = z
     id,
     date: isoDate.optional(),
     between: z.tuple([isoDate, isoDate]).optional(),
+    /** With `between` whose end is not a unit list's date: what is known of the date and how (replaces the generated text). */
+    dateNote: text.optional(),
     source: id,
     note: text,
     units: z.array(unitChangeSchema).min(1).optional(),

@@ -3,7 +3,7 @@
  * 2025 merger) with its validity, and the links between versions (type changes, mergers, splits).
  *
  * Built from the GSO unit lists of data/geography (snapshots), the reviewed list of known changes
- * (changes.yaml) and the 2025 crosswalk. The model starts on 2020-01-01 and is replayed forward:
+ * (changes.yaml) and the 2025 crosswalk. The model starts on 2019-04-01 (the 2019 census date) and is replayed forward:
  * every change closes versions and opens new ones, and on each list's date the model must equal
  * that list exactly. Any unexplained difference, unknown code or wrong count fails the build with
  * file:line:column (DataError).
@@ -17,10 +17,13 @@ import { checkCounts, checkVersions } from "./geography-checks.js";
 import { changeSchema, expectedCountSchema, type Change, type UnitChange } from "./geography-schemas.js";
 import { yamlLocator, type Position } from "./geography-yaml.js";
 import { displayPath, readCsvAll, readYamlList } from "./read.js";
-import { crosswalkRowSchema, sourceSchema, unitListRowSchema, type CrosswalkRow, type UnitListRow } from "./schemas.js";
+import { censusCommuneRowSchema, crosswalkRowSchema, sourceSchema, unitListRowSchema, type CrosswalkRow, type UnitListRow } from "./schemas.js";
 
-/** First day the geography covers: the state of 2020–2021 is derived from the first list and the changes. */
-export const GEOGRAPHY_START = "2020-01-01";
+/**
+ * First day the geography covers: the 2019 Population and Housing Census date, so that census
+ * values attach to the units of that day. The state is derived from the first list and the changes.
+ */
+export const GEOGRAPHY_START = "2019-04-01";
 
 /** The unit lists (GSO snapshots), oldest first, with their source records. */
 const LISTS = [
@@ -28,6 +31,12 @@ const LISTS = [
   { file: "thai-nguyen-bac-kan-units-2025-03-01.csv", date: "2025-03-01", sourceId: "gso-units-2025-03-01" },
   { file: "thai-nguyen-units-2025-07-01.csv", date: "2025-07-01", sourceId: "gso-units-2025-07-01" },
 ];
+
+/**
+ * The 180 commune-level units of the 2019 census (GSO codes, names and districts as on 2019-04-01):
+ * the model's state on GEOGRAPHY_START must be exactly these.
+ */
+export const CENSUS_LIST = { file: "thai-nguyen-population-census-2019-communes.csv", date: GEOGRAPHY_START, province: "19" };
 
 export interface Geography {
   areas: AreaTable[];
@@ -66,7 +75,7 @@ const TYPES_OF_LEVEL: Record<Level, UnitListRow["unit_type"][]> = {
 /** Columns of a unit list, for error positions. */
 const LIST_COLUMNS = ["code", "level", "unit_type", "name", "full_name", "name_en", "full_name_en", "parent_code"] as const;
 
-const START_NOTE = `Valid on ${GEOGRAPHY_START}, where the portal's geography begins: earlier history is not covered (validFrom is that date, not the unit's creation).`;
+const START_NOTE = `Valid on ${GEOGRAPHY_START} (the 2019 census date), where the portal's geography begins: earlier history is not covered (validFrom is that date, not the unit's creation).`;
 
 export function dayBefore(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -117,8 +126,30 @@ export async function buildGeography(dataDir: string): Promise<Geography> {
   checkVersions(model.versions);
   const countsFile = join(dir, "counts.yaml");
   checkCounts(model.versions, readYamlList(countsFile, expectedCountSchema), countsFile);
+  await checkCensusList(model.versions, join(dir, CENSUS_LIST.file));
 
   return { areas: model.versions.map(toAreaRow).sort(areaOrder), links: model.links };
+}
+
+/** The model's commune-level units of province 19 on the census date must be the census list's, with the same names and districts. */
+async function checkCensusList(versions: Version[], file: string) {
+  const shown = displayPath(file);
+  const onDate = versions.filter((v) => v.level === "commune" && v.validFrom <= CENSUS_LIST.date && (v.validTo === null || v.validTo >= CENSUS_LIST.date));
+  const byCode = new Map(onDate.map((v) => [v.code, v]));
+  const districts = new Set(versions.filter((v) => v.level === "district" && v.parent_code === CENSUS_LIST.province).map((v) => v.code));
+  const seen = new Set<string>();
+  for (const { row, line } of await readCsvAll(file, censusCommuneRowSchema)) {
+    const version = byCode.get(row.commune_code);
+    if (!version) throw new DataError(shown, line, 1, `${row.commune_code} ${row.commune_name} is in the census list, but no commune-level unit with this code is valid on ${CENSUS_LIST.date} in the model (data/geography/changes.yaml)`);
+    if (version.full_name !== row.commune_name) throw new DataError(shown, line, 2, `${row.commune_code} is "${row.commune_name}" in the census list but "${version.full_name}" on ${CENSUS_LIST.date} in the model`);
+    if (version.parent_code !== row.district_code) throw new DataError(shown, line, 3, `${row.commune_code} is in district ${row.district_code} in the census list but in ${version.parent_code} on ${CENSUS_LIST.date} in the model`);
+    seen.add(row.commune_code);
+  }
+  for (const version of onDate) {
+    if (districts.has(version.parent_code ?? "") && !seen.has(version.code)) {
+      throw new DataError(version.origin.file, version.origin.line, version.origin.column, `${version.code} ${version.full_name} is valid on ${CENSUS_LIST.date} in the model but not in the census list ${shown}`);
+    }
+  }
 }
 
 function effectiveDate(change: Change): string {
@@ -175,19 +206,34 @@ class Model {
   start(changes: Change[], changeError: ChangeError, where: (index: number, path: (string | number)[]) => Version["origin"]) {
     const first = this.lists[0];
     const before = new Map<string, { fields: Partial<UnitFields>; sourceId: string; origin: Version["origin"] }>();
+    /** Units that ended before the first list: in no list, their whole state is in changes.yaml. */
+    const endedEarly: { fields: UnitFields; sourceId: string; origin: Version["origin"] }[] = [];
     changes.forEach((change, index) => {
       if (effectiveDate(change) > first.date) return;
       if (!change.units) throw changeError(index, ["date"], `only changes of units (with \`before\`) can precede the first unit list (${first.date})`);
       change.units.forEach((unit, u) => {
-        if (unit.change !== "TYPE_CHANGE" && unit.change !== "RENAME") {
-          throw changeError(index, ["units", u, "change"], `${unit.code}: a unit that ended before the first unit list (${first.date}) is in no list; only TYPE_CHANGE and RENAME with \`before\` can be modelled there`);
+        const ends = unit.change === "MERGED" || unit.change === "ENDED" || unit.change === "SPLIT";
+        if (!ends && unit.change !== "TYPE_CHANGE" && unit.change !== "RENAME") {
+          throw changeError(index, ["units", u, "change"], `${unit.code}: only TYPE_CHANGE, RENAME, MERGED, SPLIT and ENDED can precede the first unit list (${first.date})`);
         }
         if (!unit.before) throw changeError(index, ["units", u, "code"], `${unit.code}: changed before the first unit list (${first.date}): give its state \`before\` the change`);
+        if (before.has(unit.code) || endedEarly.some((e) => e.fields.code === unit.code)) {
+          throw changeError(index, ["units", u, "code"], `${unit.code} changes twice before the first unit list: not supported`);
+        }
+        const origin = where(index, ["units", u, "before"]);
+        if (ends) {
+          if (first.rows.has(unit.code)) throw changeError(index, ["units", u, "code"], `${unit.code} ends before ${first.date} but is in ${first.shown}`);
+          const { level, parent_code: parent, ...rest } = unit.before;
+          if (!level || !parent) throw changeError(index, ["units", u, "before"], `${unit.code} is in no unit list: its \`before\` needs \`level\` and \`parent_code\` too`);
+          if (!TYPES_OF_LEVEL[level].includes(rest.unit_type)) throw changeError(index, ["units", u, "before"], `a ${rest.unit_type} is not a unit of level ${level}`);
+          endedEarly.push({ fields: { code: unit.code, level, parent_code: parent, ...rest }, sourceId: change.source, origin });
+          return;
+        }
         if (!first.rows.has(unit.code)) throw changeError(index, ["units", u, "code"], `${unit.code} is not in ${first.shown}`);
-        if (before.has(unit.code)) throw changeError(index, ["units", u, "code"], `${unit.code} changes twice before the first unit list: not supported`);
-        before.set(unit.code, { fields: unit.before, sourceId: change.source, origin: where(index, ["units", u, "before"]) });
+        before.set(unit.code, { fields: unit.before, sourceId: change.source, origin });
       });
     });
+    for (const unit of endedEarly) this.openVersion(unit.fields, GEOGRAPHY_START, unit.sourceId, unit.origin, START_NOTE);
     for (const { row, line } of first.rows.values()) {
       const override = before.get(row.code);
       this.openVersion(
@@ -224,7 +270,7 @@ class Model {
       source_id: sourceId,
       note,
       date_note: change.between
-        ? `Between ${change.between[0]} and ${change.between[1]}: recorded on ${change.between[1]}, the date of the first unit list that shows the change; the exact date is not in data/geography.`
+        ? change.dateNote ?? `Between ${change.between[0]} and ${change.between[1]}: recorded on ${change.between[1]}, the date of the first unit list that shows the change; the exact date is not in data/geography.`
         : null,
     });
   }
@@ -255,11 +301,15 @@ class Model {
     const date = effectiveDate(change);
     const next = this.listFrom(date);
     const endNoteOf = (what: "Changed" | "Ended") => change.between
-      ? `${what} between ${change.between[0]} and ${change.between[1]} (the exact date is not in data/geography): recorded as valid until ${dayBefore(date)}, the day before the unit list of ${date} that first shows the change.`
+      ? change.dateNote
+        ? `${what} between ${change.between[0]} and ${change.between[1]}: recorded as valid until ${dayBefore(date)}. ${change.dateNote}`
+        : `${what} between ${change.between[0]} and ${change.between[1]} (the exact date is not in data/geography): recorded as valid until ${dayBefore(date)}, the day before the unit list of ${date} that first shows the change.`
       : undefined;
     const endNote = endNoteOf("Ended");
     const startNote = change.between
-      ? `Began between ${change.between[0]} and ${change.between[1]} (the exact date is not in data/geography): recorded from ${date}, the date of the first unit list that shows it.`
+      ? change.dateNote
+        ? `Began between ${change.between[0]} and ${change.between[1]}: recorded from ${date}. ${change.dateNote}`
+        : `Began between ${change.between[0]} and ${change.between[1]} (the exact date is not in data/geography): recorded from ${date}, the date of the first unit list that shows it.`
       : undefined;
     const afterRow = (code: string, path: (string | number)[]) => {
       const found = next?.rows.get(code);
@@ -319,16 +369,36 @@ class Model {
         opened.set(unit.into!, openNew(unit.into!, ["units", u, "into"]));
       }
     }
+    // A unit that receives another (whole or a part) and is not itself changed here gets a new
+    // version from the change date: its territory is not the same as before.
+    const receivers = new Map<string, (string | number)[]>();
+    units.forEach((unit, u) => {
+      if (unit.change === "MERGED") receivers.set(unit.into!, ["units", u, "into"]);
+      unit.parts?.forEach((part, p) => receivers.set(part, ["units", u, "parts", p]));
+    });
+    for (const [code, path] of receivers) {
+      if (opened.has(code)) continue;
+      const current = this.open.get(code);
+      if (!current) throw changeError(index, path, `no unit with code ${code} is valid on ${date} to receive a unit (check the code and the date)`);
+      const received = units.filter((unit) => unit.into === code || unit.parts?.includes(code)).map((unit) => unit.code).join(", ");
+      this.close(current, date, `Its territory changed on ${date} (it received ${received}): a new version begins.`);
+      const next = this.openVersion(Object.fromEntries(LIST_COLUMNS.map((c) => [c, current[c]])) as UnitFields, date, change.source, current.origin, startNote);
+      opened.set(code, next);
+      this.link(current, next, change, "MERGE", false, change.source, receiverNote(change, code));
+    }
     for (const [u, unit] of units.entries()) {
       const prev = previous[u];
       const note = unit.note ?? change.note;
       if (unit.change === "TYPE_CHANGE" || unit.change === "RENAME") {
         this.link(prev, opened.get(unit.code)!, change, unit.change, false, change.source, note);
-      } else if (unit.change === "MERGED") {
-        const into = this.open.get(unit.into!);
-        if (!into) throw changeError(index, ["units", u, "into"], `no unit with code ${unit.into} is valid on ${date} to merge ${unit.code} into`);
-        if (into.level !== prev.level) throw changeError(index, ["units", u, "into"], `${unit.into} is a ${into.level}, ${unit.code} a ${prev.level}`);
-        this.link(prev, into, change, "MERGE", false, change.source, note);
+      } else if (unit.change === "MERGED" || unit.change === "SPLIT") {
+        for (const [p, code] of (unit.parts ?? [unit.into!]).entries()) {
+          const path = unit.parts ? ["units", u, "parts", p] : ["units", u, "into"];
+          const into = opened.get(code);
+          if (!into) throw changeError(index, path, `no unit with code ${code} is valid on ${date} to receive ${unit.code}`);
+          if (into.level !== prev.level) throw changeError(index, path, `${code} is a ${into.level}, ${unit.code} a ${prev.level}`);
+          this.link(prev, into, change, unit.parts ? "SPLIT" : "MERGE", Boolean(unit.parts), change.source, note);
+        }
       } else if (unit.change === "PROVINCE_MERGER") {
         this.link(prev, opened.get(unit.into!)!, change, "PROVINCE_MERGER", false, change.source, note);
       }
@@ -424,6 +494,11 @@ class Model {
 }
 
 const toLineColumn = (p: Position) => ({ line: p.line, column: p.column });
+
+/** Note of the link from a receiving unit's old version to its new one. */
+function receiverNote(change: Change, code: string): string {
+  return `${code} continues with a larger territory: ${change.note}`;
+}
 
 function checkBefore(unit: UnitChange, version: Version, fail: () => DataError) {
   const before = unit.before!;

@@ -37,8 +37,11 @@ export const unitSchema = z.strictObject({
   symbol: z.string().transform(nfc),
   name: text,
   nameEn: text,
-  kind: z.enum(["COUNT", "PERCENT", "CURRENCY", "RANK", "AREA", "SCORE"]),
+  kind: z.enum(["COUNT", "PERCENT", "CURRENCY", "RANK", "AREA", "SCORE", "YEAR"]),
 });
+
+/** Reliability levels of a source, most reliable first (stored as `reliability_level`). */
+export const RELIABILITY_LEVELS = ["official", "primary", "secondary", "weak"] as const;
 
 export const sourceSchema = z.strictObject({
   id,
@@ -47,15 +50,27 @@ export const sourceSchema = z.strictObject({
   publisher: text,
   kind: z.enum(["NEWS", "REFERENCE", "REFERENCE_LIST", "LEGAL", "DATASET"]),
   url,
+  /** Ordinal reliability (DATA-CONTRACT §4), most reliable first. */
+  reliability: z.enum(RELIABILITY_LEVELS),
+  reliabilityNote: optionalText,
+  reliabilityNoteEn: optionalText,
   published: partialDate.nullable(),
   publishedNote: optionalText,
+  publishedNoteEn: optionalText,
   licence: text,
   licenceUrl: url,
   locator: optionalText,
   snapshotDate: isoDate.optional(),
-  reliability: optionalText,
   note: optionalText,
+  noteEn: optionalText,
 });
+
+/** The bilingual text pairs of a source record: [Vietnamese key, English key]. */
+export const SOURCE_TEXT_PAIRS = [
+  ["note", "noteEn"],
+  ["publishedNote", "publishedNoteEn"],
+  ["reliabilityNote", "reliabilityNoteEn"],
+] as const;
 
 export const breakdownSchema = z.strictObject({ id, name: text, nameEn: text });
 
@@ -69,6 +84,11 @@ export const indicatorSchema = z.strictObject({
   descriptionEn: text,
   higherIsBetter: z.boolean().default(true),
   computed: z.strictObject({ numerator: id, denominator: id }).optional(),
+  /**
+   * `sum`: an additive count; the ingest totals it over a unit's children and re-aggregates it
+   * through boundary changes. Never for shares, ranks, averages or densities.
+   */
+  aggregate: z.enum(["sum"]).optional(),
 });
 
 const period = {
@@ -89,7 +109,8 @@ export const observationSchema = z.strictObject({
     .transform(Number),
   status: z.enum(["reported", "estimate", "approximate"]),
   source: id,
-  note: optionalText,
+  note_vi: optionalText,
+  note_en: optionalText,
 });
 
 export const targetSchema = z.strictObject({
@@ -100,7 +121,8 @@ export const targetSchema = z.strictObject({
   comparator: z.enum(["eq", "gt", "gte", "lt", "lte"]),
   value: z.string().regex(/^-?\d+(\.\d+)?$/, "a value is a plain number with a dot for decimals").transform(Number),
   source: id,
-  note: optionalText,
+  note_vi: optionalText,
+  note_en: optionalText,
 });
 
 export const milestoneSchema = z.strictObject({
@@ -134,6 +156,21 @@ export const crosswalkRowSchema = z.strictObject({
   new_full_name: text,
   partial: z.string().transform((value) => value.trim().toLowerCase() === "true" || value.trim() === "1"),
 });
+
+const count = z.string().regex(/^\d+$/, "a count of persons: digits only, no grouping").transform(Number);
+
+/** Columns of the 2019 census file by commune (data/geography/thai-nguyen-population-census-2019-communes.csv). */
+export const censusCommuneRowSchema = z
+  .strictObject({
+    commune_code: areaCode,
+    commune_name: text,
+    district_code: areaCode,
+    population_total: count,
+    population_urban: count,
+    population_rural: count,
+    source_ward_id: text,
+  })
+  .refine((r) => r.population_total === r.population_urban + r.population_rural, { message: "population_total is not population_urban + population_rural", path: ["population_total"] });
 
 export type Topic = z.infer<typeof topicSchema>;
 export type Unit = z.infer<typeof unitSchema>;

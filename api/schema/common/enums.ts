@@ -93,6 +93,7 @@ export enum UnitKind {
   RANK = "RANK",
   AREA = "AREA",
   SCORE = "SCORE",
+  YEAR = "YEAR",
 }
 registerEnumType(UnitKind, {
   name: "UnitKind",
@@ -104,6 +105,7 @@ registerEnumType(UnitKind, {
     RANK: { description: "A rank, 1 = best." },
     AREA: { description: "Land area, km²." },
     SCORE: { description: "An index score." },
+    YEAR: { description: "A calendar year (e.g. the year for which a district met the new-rural standard), written without grouping: 2022." },
   },
 });
 

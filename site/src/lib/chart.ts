@@ -294,11 +294,13 @@ function placeLabels(items: { x: Date; value: number; text: string; ink: string 
   return chosen.map((c) => c!.label);
 }
 
-/** Value axis: ranks from 1 (reversed by the caller), percents 0–100, anything else from 0 with headroom. */
+/** Value axis: ranks from 1 (reversed by the caller), percents 0–100, years around their values, anything else from 0 with headroom. */
 function yScaleDomain(values: number[], kind: Unit["kind"], reversed: boolean): [number, number] {
   const max = Math.max(...values, 0);
   if (kind === "RANK" || reversed) return [1, Math.max(5, Math.ceil((Math.max(...values, 1) * 1.25) / 5) * 5)];
   if (kind === "PERCENT") return [0, Math.max(100, max)];
+  // Years from 0 would squash 2022 and 2023 together: a year either side of the values.
+  if (kind === "YEAR") return [Math.min(...values) - 1, max + 1];
   return [0, max === 0 ? 1 : niceCeiling(max * 1.15)];
 }
 

@@ -14,6 +14,7 @@ import {
   formatPeriodLabel as formatLabel,
   formatRank,
   formatValue,
+  formatYear,
   fractionDigits,
   type Lang,
 } from "../../../api/lib/format";
@@ -37,6 +38,8 @@ export function axisTickFormat(kind: UnitKind, locale: Locale): (value: number) 
       return (v) => formatPercent(v, locale);
     case "CURRENCY":
       return (v) => formatCurrencyAmount(v, locale);
+    case "YEAR":
+      return (v) => (Number.isInteger(v) ? formatYear(v) : "");
     default:
       return (v) => formatNumber(v, locale, fractionDigits(kind));
   }

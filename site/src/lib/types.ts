@@ -1,6 +1,6 @@
 /** Shapes of the API answers the site reads (a subset of schema.graphql). */
 
-export type UnitKind = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE";
+export type UnitKind = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE" | "YEAR";
 export type ObservationStatus = "REPORTED" | "ESTIMATE" | "APPROXIMATE" | "COMPUTED" | "COMPUTED_FROM_ESTIMATE";
 export type PeriodBasis = "REFERENCE" | "PUBLICATION" | "APPROXIMATE";
 export type AreaLevel = "PROVINCE" | "DISTRICT" | "COMMUNE";
