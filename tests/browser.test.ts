@@ -255,7 +255,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(frames).toBeGreaterThan(120);
     for (const article of Object.values(articles)) await article.close();
     await page.close();
-  });
+    // Four frames per indicator (two languages, two widths): the work grows with the catalogue, so does the limit.
+  }, 600_000);
 
   it("keeps every column of every table readable on a 360 px phone, and no page scrolls sideways", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "vi-VN" });
@@ -324,5 +325,6 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
       await page.close();
     }
     expect(found).toEqual([]);
-  });
+    // 22 pages through axe-core, some of them long (the province's page lists every value): slow on a busy machine.
+  }, 300_000);
 });

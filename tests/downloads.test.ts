@@ -43,7 +43,7 @@ const header = (path: string): string[] => parse(bytes(path), { bom: true, to_li
 describe("CSV files", () => {
   it("start with the UTF-8 byte-order mark, use CRLF line endings and NFC text", () => {
     const csvs = result.files.map((f) => f.path).filter((p) => p.endsWith(".csv"));
-    expect(csvs.length).toBe(5 + 37);
+    expect(csvs.length).toBe(5 + 47);
     for (const path of csvs) {
       const raw = bytes(path);
       expect([...raw.subarray(0, 3)], path).toEqual([0xef, 0xbb, 0xbf]);
@@ -187,7 +187,7 @@ describe("datapackage.json", () => {
         }
       }
     }
-    expect(p.resources.filter((r: { format: string }) => r.format === "csv")).toHaveLength(5 + 37);
+    expect(p.resources.filter((r: { format: string }) => r.format === "csv")).toHaveLength(5 + 47);
     expect(names).toContain("portal-sqlite");
   });
 
