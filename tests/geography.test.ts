@@ -258,19 +258,21 @@ describe("versions and succession", () => {
 
 describe("observations of an area version", () => {
   it("values until 2025-06-30 belong to the old version of code 19 (the 2019 census too), those from 2025-07-01 to the merged province", async () => {
-    const data = await run(portal, `{ old: area(code: "19", asOf: "2021-01-01") { observations(indicatorId: "rural-communes") { value period { label } } population: observations(indicatorId: "population") { value } }
-      now: area(code: "19") { observations { indicator { id } value } }
+    const data = await run(portal, `{ old: area(code: "19", asOf: "2021-01-01") { observations(indicatorId: "rural-communes") { value period { label } } population: observations(indicatorId: "population") { value source { id } } }
+      before: area(code: "19", asOf: "2025-06-30") { scale: observations(indicatorId: "population-reorganisation-scale") { value period { end } } }
+      now: area(code: "19") { scale: observations(indicatorId: "population-reorganisation-scale") { value period { end } } area: observations(indicatorId: "land-area") { value source { id } } }
       bacKan: area(code: "06") { observations { indicator { id } value } }
-      city: area(code: "164") { observations { value status } } }`);
-    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126], ["2024", 126]]);
-    expect(data.old.population).toEqual([{ value: 1286751 }, { value: 1434171 }]);
-    // The merged province's own figures of 2025 (growth over 9 months, the 2021–2025 average, built on both provinces) belong to it too.
-    expect(data.now.observations).toEqual([
-      { indicator: { id: "grdp-growth" }, value: 8 }, { indicator: { id: "grdp-growth-average-annual" }, value: 7.3 },
-      { indicator: { id: "land-area" }, value: 8375.21 }, { indicator: { id: "population" }, value: 1799489 },
+      city: area(code: "164") { observations(indicatorId: "farmer-households-registered") { value status } } }`);
+    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126]]);
+    expect(data.old.population.map((o: any) => [o.source.id, o.value])).toEqual([["wikipedia-thai-nguyen", 1286751], ["gso-census-2019-communes", 1286751]]); // the typed value first, then the computed one
+    expect(data.before.scale).toEqual([{ value: 1434171, period: { end: "2024-12-31" } }, { value: 1434171, period: { end: "2025-06-30" } }]);
+    expect(data.now.scale.map((o: any) => o.value)).toContain(1799489);
+    expect(data.now.scale.every((o: any) => o.period.end === "2025-07-01")).toBe(true);
+    expect(data.now.area).toContainEqual({ value: 8375.21, source: { id: "vietnamvn-merger-2025" } });
+    expect(data.bacKan.observations.filter((o: any) => o.indicator.id !== "population-density-reorganisation")).toEqual([
+      { indicator: { id: "land-area" }, value: 4853.25 }, { indicator: { id: "population-reorganisation-scale" }, value: 365318 },
     ]);
-    expect(data.bacKan.observations).toEqual([{ indicator: { id: "land-area" }, value: 4853.25 }, { indicator: { id: "population" }, value: 365318 }]);
-    expect(data.city.observations).toEqual([{ value: 40000, status: "APPROXIMATE" }, { value: 74000, status: "APPROXIMATE" }]);
+    expect(data.city.observations).toEqual([{ value: 74000, status: "APPROXIMATE" }]);
   });
 });
 

@@ -166,8 +166,11 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     if (html === undefined) throw new Error(`No page ${path} in the build (${pages.size} pages).`);
     return html;
   };
+  // Pages do not change once built: each page's text is worked out once (pages with hundreds of values are large).
+  const texts = new Map<string, string>();
+  const text = (path: string) => texts.get(path) ?? texts.set(path, pageText(path)).get(path)!;
   /** Visible text of a page: tags dropped, entities of the numbers decoded, spaces collapsed. */
-  const text = (path: string) =>
+  const pageText = (path: string) =>
     page(path)
       .replace(/<svg[\s\S]*?<\/svg>/g, " ")
       .replace(/<[^>]+>/g, " ")

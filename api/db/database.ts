@@ -145,6 +145,68 @@ export interface MilestoneIndicatorTable {
   indicator_id: string;
 }
 
+/**
+ * A value harmonised to the units of a later date (the vintage, 2025-07-01): an additive count of an
+ * earlier period re-aggregated through the area links, only where every unit it comes from went in
+ * whole. `value` is null (status NOT_COMPARABLE) when it cannot be compared; the notes say why.
+ */
+export interface HarmonisedObservationTable {
+  /** Stable public id (12 hex digits). */
+  key: string;
+  indicator_id: string;
+  /** The target unit's code and version (a unit valid on `vintage`). */
+  area_code: string;
+  area_id: string;
+  /** Date whose units the value is expressed in. */
+  vintage: string;
+  period_start: string;
+  period_end: string;
+  period_label: string;
+  period_basis: string;
+  value: number | null;
+  /** COMPUTED | COMPUTED_FROM_ESTIMATE | NOT_COMPARABLE. */
+  status: string;
+  /** Source of every component value. */
+  source_id: string;
+  /** Method (or the reason for no value), in English and Vietnamese. */
+  note: string;
+  note_vi: string;
+}
+/** The units (as they stood in the period) a harmonised value was summed from, with their values. */
+export interface HarmonisedComponentTable {
+  harmonised_key: string;
+  area_id: string;
+  area_code: string;
+  /** Null when the source has no value for this unit. */
+  value: number | null;
+}
+/** A published total that differs from the portal's computed total, listed in data/facts/known-differences.yaml. */
+export interface KnownDifferenceTable {
+  indicator_id: string;
+  area_code: string;
+  period_start: string;
+  period_end: string;
+  /** The published observation (its source) and the computed one. */
+  observation_key: string;
+  source_id: string;
+  computed_observation_key: string;
+  computed_source_id: string;
+  published_value: number;
+  computed_value: number;
+  reason: string;
+  reason_vi: string;
+}
+/** A simplified display shape of a unit version (GeoJSON geometry, lon/lat, wound for d3-geo), not a legal boundary. */
+export interface AreaShapeTable {
+  area_id: string;
+  area_code: string;
+  /** GeoJSON Polygon or MultiPolygon, as JSON text. */
+  geometry: string;
+  /** Centre point [lon, lat] given by the source, as JSON text. */
+  centre: string | null;
+  source_id: string;
+}
+
 export interface Database {
   meta: MetaTable;
   topics: TopicTable;
@@ -158,6 +220,10 @@ export interface Database {
   targets: TargetTable;
   milestones: MilestoneTable;
   milestone_indicators: MilestoneIndicatorTable;
+  harmonised_observations: HarmonisedObservationTable;
+  harmonised_components: HarmonisedComponentTable;
+  known_differences: KnownDifferenceTable;
+  area_shapes: AreaShapeTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;
@@ -170,6 +236,10 @@ export type AreaLinkRow = Selectable<AreaLinkTable>;
 export type ObservationRow = Selectable<ObservationTable>;
 export type TargetRow = Selectable<TargetTable>;
 export type MilestoneRow = Selectable<MilestoneTable>;
+export type HarmonisedObservationRow = Selectable<HarmonisedObservationTable>;
+export type HarmonisedComponentRow = Selectable<HarmonisedComponentTable>;
+export type KnownDifferenceRow = Selectable<KnownDifferenceTable>;
+export type AreaShapeRow = Selectable<AreaShapeTable>;
 
 /** DDL of the database, run by the ingest on a fresh file. */
 export const DDL = `
@@ -222,4 +292,23 @@ create table milestones (id text primary key, date text not null, date_note text
 create table milestone_indicators (milestone_id text not null references milestones(id),
   indicator_id text not null references indicators(id), primary key (milestone_id, indicator_id));
 create index milestone_indicators_indicator on milestone_indicators(indicator_id);
+create table harmonised_observations (key text primary key, indicator_id text not null references indicators(id),
+  area_code text not null, area_id text not null references areas(id), vintage text not null,
+  period_start text not null, period_end text not null, period_label text not null, period_basis text not null,
+  value real, status text not null check (status in ('COMPUTED', 'COMPUTED_FROM_ESTIMATE', 'NOT_COMPARABLE')),
+  source_id text not null references sources(id), note text not null, note_vi text not null,
+  check ((value is null) = (status = 'NOT_COMPARABLE')));
+create index harmonised_indicator_area on harmonised_observations(indicator_id, area_code, period_end);
+create index harmonised_area on harmonised_observations(area_id);
+create table harmonised_components (harmonised_key text not null references harmonised_observations(key),
+  area_id text not null references areas(id), area_code text not null, value real,
+  primary key (harmonised_key, area_id));
+create table known_differences (indicator_id text not null references indicators(id), area_code text not null,
+  period_start text not null, period_end text not null, observation_key text not null, source_id text not null references sources(id),
+  computed_observation_key text not null, computed_source_id text not null references sources(id),
+  published_value real not null, computed_value real not null, reason text not null, reason_vi text not null,
+  primary key (observation_key, computed_observation_key));
+create table area_shapes (area_id text primary key references areas(id), area_code text not null,
+  geometry text not null, centre text, source_id text not null references sources(id));
+create index area_shapes_code on area_shapes(area_code);
 `;

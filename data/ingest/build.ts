@@ -11,7 +11,10 @@ import { DDL, type Database } from "../../api/db/database.js";
 import { openSqlite, type SqliteConnection } from "../../api/db/sqlite.js";
 import { foldForSearch } from "../../api/lib/text.js";
 import { DataError } from "./errors.js";
-import { buildGeography } from "./geography.js";
+import { checkPublishedTotals, computeTotals, type LocatedObservation } from "./aggregate.js";
+import { buildGeography, type Geography } from "./geography.js";
+import { harmonise, HARMONISED_VINTAGE } from "./harmonise.js";
+import { readShapes, SHAPES } from "./shapes.js";
 import { displayPath, readCsv, readYamlList, readCsvAll } from "./read.js";
 import { ENGLISH_ONLY_OBSERVATION_FILES, ENGLISH_ONLY_SOURCES, ENGLISH_ONLY_TARGETS } from "./transitional.js";
 import {
@@ -108,6 +111,10 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     for (const part of [indicator.computed?.numerator, indicator.computed?.denominator]) {
       if (part && !indicatorById.has(part)) fail(`computed from unknown indicator "${part}"`);
     }
+    if (indicator.aggregate) {
+      const kind = units.find((u) => u.id === indicator.unit)?.kind;
+      if (indicator.computed || (kind !== "COUNT" && kind !== "AREA")) fail(`aggregate: sum is for additive counts and areas only, not for ${indicator.computed ? "a computed share or ratio" : `a ${kind} unit`}`);
+    }
   });
 
   await insertAll(db, "topics", topics.map((t, position) => ({
@@ -134,11 +141,17 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   await insertAll(db, "areas", geography.areas);
   await insertAll(db, "area_links", geography.links);
   const areaCodes = new Set(geography.areas.map((a) => a.code));
+  if (!sourceIds.has(SHAPES.sourceId)) throw new DataError(displayPath(catalogue(dataDir, "sources.yaml")), 1, 1, `missing source record "${SHAPES.sourceId}" for data/geography/${SHAPES.file}`);
+  const shapes = readShapes(dataDir, geography.areas);
+  await insertAll(db, "area_shapes", shapes);
 
   const refs = { indicatorById, sourceIds, breakdownIds, areaCodes };
   const observationFiles = [...observationFilesOf(dataDir), ...(options.extraObservationFiles ?? [])];
   const englishOnly = new Set(ENGLISH_ONLY_OBSERVATION_FILES.map((f) => join(dataDir, f)));
-  const observationCount = await insertObservations(db, observationFiles, refs, englishOnly);
+  const inserted = await insertObservations(db, {
+    files: observationFiles, refs, englishOnlyFiles: englishOnly, geography, knownDifferencesFile: facts(dataDir, "known-differences.yaml"),
+  });
+  const observationCount = inserted.observations;
 
   let targetCount = 0;
   const targetsFile = facts(dataDir, "targets.csv");
@@ -178,7 +191,10 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     indicators: indicators.length,
     sources: sources.length,
     areas: geography.areas.length,
+    areaShapes: shapes.length,
     observations: observationCount,
+    computedTotals: inserted.computedTotals,
+    harmonised: inserted.harmonised,
     targets: targetCount,
     milestones: milestones.length,
   };
@@ -256,12 +272,28 @@ function checkSourceTexts(file: string, sources: Source[]) {
   }
 }
 
-async function insertObservations(db: SqliteConnection, files: string[], refs: Refs, englishOnlyFiles: Set<string>): Promise<number> {
-  const computed = [...refs.indicatorById.values()].filter((i) => i.computed);
+interface ObservationInputs {
+  files: string[];
+  refs: Refs;
+  englishOnlyFiles: Set<string>;
+  geography: Geography;
+  knownDifferencesFile: string;
+}
+
+/**
+ * Stream every typed observation into the database, then add what the portal computes: totals of
+ * additive indicators (checked against published totals), shares and ratios, and the series
+ * harmonised to the units of 2025-07-01. Only additive indicators and the parts of computed ones
+ * are kept in memory; everything else streams.
+ */
+async function insertObservations(db: SqliteConnection, inputs: ObservationInputs): Promise<{ observations: number; computedTotals: number; harmonised: number }> {
+  const { files, refs, englishOnlyFiles, geography } = inputs;
+  const indicators = [...refs.indicatorById.values()];
+  const computed = indicators.filter((i) => i.computed);
   const parts = new Set(computed.flatMap((i) => [i.computed!.numerator, i.computed!.denominator]));
-  // Only the (few) numerators and denominators are kept in memory; the rest streams.
-  const partRows = new Map<string, Map<string, Observation>>();
-  const typedComputed: { row: Observation; file: string; line: number }[] = [];
+  const additive = new Set(indicators.filter((i) => i.aggregate === "sum").map((i) => i.id));
+  const kept: LocatedObservation[] = [];
+  const typedComputed: LocatedObservation[] = [];
   const statement = await db.prepare(INSERT_OBSERVATION);
   let count = 0;
   for (const file of files) {
@@ -279,36 +311,74 @@ async function insertObservations(db: SqliteConnection, files: string[], refs: R
         throw error;
       }
       count++;
-      if (parts.has(row.indicator) && row.breakdown === null) {
-        if (!partRows.has(row.indicator)) partRows.set(row.indicator, new Map());
-        partRows.get(row.indicator)!.set(pairKey(row), row);
-      }
+      if (parts.has(row.indicator) || additive.has(row.indicator)) kept.push({ row, file, line });
       if (refs.indicatorById.get(row.indicator)!.computed) typedComputed.push({ row, file, line });
     }
   }
-  await statement.finalize();
 
+  // Totals of additive indicators, checked against the published ones, then stored as COMPUTED.
+  const typedAdditive = kept.filter((k) => additive.has(k.row.indicator));
+  const totals = computeTotals(typedAdditive, geography.areas);
+  const explained = checkPublishedTotals(totals, typedAdditive, inputs.knownDifferencesFile);
+  for (const total of totals) {
+    const r = total.row;
+    await statement.run([observationKey(r), r.indicator, r.area_code, r.period_start, r.period_end, r.period_label,
+      r.period_basis.toUpperCase(), null, r.value, total.status, r.source, r.note_en, r.note_vi]);
+    count++;
+  }
+  await insertAll(db, "known_differences", explained.map(({ entry, published, computed: total }) => ({
+    indicator_id: entry.indicator, area_code: entry.area, period_start: entry.period_start, period_end: entry.period_end,
+    observation_key: observationKey(published.row), source_id: published.row.source,
+    computed_observation_key: observationKey(total.row), computed_source_id: total.row.source,
+    published_value: published.row.value, computed_value: total.row.value, reason: entry.reason_en, reason_vi: entry.reason_vi,
+  })));
+
+  // Shares (× 100) and ratios (× 1) where a source gives both parts for the same area and period,
+  // its computed totals included. A typed value of such an indicator is refused when both parts are there.
+  const pooled = [...kept.map((k) => ({ row: k.row, status: k.row.status === "reported" ? "COMPUTED" : "ESTIMATE" })),
+    ...totals.map((t) => ({ row: t.row, status: t.status === "COMPUTED" ? "COMPUTED" : "ESTIMATE" }))];
+  const partRows = new Map<string, Map<string, { row: Observation; status: string }>>();
+  for (const p of pooled) {
+    if (!parts.has(p.row.indicator) || p.row.breakdown !== null) continue;
+    if (!partRows.has(p.row.indicator)) partRows.set(p.row.indicator, new Map());
+    partRows.get(p.row.indicator)!.set(pairKey(p.row), p);
+  }
+  const levelOf = new Map(geography.areas.map((a) => [a.code, a.level.toLowerCase()]));
   for (const indicator of computed) {
-    const { numerator, denominator } = indicator.computed!;
+    const { numerator, denominator, scale, levels } = indicator.computed!;
     const denominators = partRows.get(denominator) ?? new Map();
-    for (const [pair, top] of partRows.get(numerator) ?? new Map<string, Observation>()) {
+    for (const [pair, top] of partRows.get(numerator) ?? new Map<string, { row: Observation; status: string }>()) {
       const bottom = denominators.get(pair);
-      if (!bottom || bottom.value === 0) continue;
+      if (!bottom || bottom.row.value === 0) continue;
+      if (levels && !levels.includes(levelOf.get(top.row.area_code) as "province")) continue;
       const typed = typedComputed.find((t) => t.row.indicator === indicator.id && pairKey(t.row) === pair);
       if (typed) {
         throw new DataError(displayPath(typed.file), typed.line, 8,
           `${indicator.id} is computed from ${numerator} and ${denominator}, which this source gives for the same area and period: remove the typed value`);
       }
-      const row = { ...top, indicator: indicator.id, breakdown: null };
-      const status = top.status === "reported" && bottom.status === "reported" ? "COMPUTED" : "COMPUTED_FROM_ESTIMATE";
-      await db.run(INSERT_OBSERVATION, [observationKey(row), indicator.id, top.area_code, top.period_start, top.period_end,
-        top.period_label, top.period_basis.toUpperCase(), null, (top.value / bottom.value) * 100, status, top.source,
-        `Computed by the portal: ${numerator} / ${denominator} × 100 = ${top.value} / ${bottom.value} × 100.`,
-        `Cổng dữ liệu tính: ${numerator} / ${denominator} × 100 = ${top.value} / ${bottom.value} × 100.`]);
+      const row = { ...top.row, indicator: indicator.id, breakdown: null };
+      const status = top.status === "COMPUTED" && bottom.status === "COMPUTED" ? "COMPUTED" : "COMPUTED_FROM_ESTIMATE";
+      const times = scale === 100 ? " × 100" : "";
+      const formula = `${numerator} / ${denominator}${times} = ${top.row.value} / ${bottom.row.value}${times}`;
+      await statement.run([observationKey(row), indicator.id, row.area_code, row.period_start, row.period_end,
+        row.period_label, row.period_basis.toUpperCase(), null, (top.row.value / bottom.row.value) * scale, status, row.source,
+        `Computed by the portal: ${formula}.`, `Cổng dữ liệu tính: ${formula}.`]);
       count++;
     }
   }
-  return count;
+  await statement.finalize();
+
+  // Series harmonised to the units of 2025-07-01 (their own tables: they are not values of the units of their period).
+  const harmonised = harmonise([...typedAdditive, ...totals], geography.areas, geography.links);
+  await insertAll(db, "harmonised_observations", harmonised.map((h) => ({
+    key: h.key, indicator_id: h.indicator, area_code: h.target.code, area_id: h.target.id, vintage: HARMONISED_VINTAGE,
+    period_start: h.period.period_start, period_end: h.period.period_end, period_label: h.period.period_label,
+    period_basis: h.period.period_basis.toUpperCase(), value: h.value, status: h.status, source_id: h.source, note: h.note_en, note_vi: h.note_vi,
+  })));
+  await insertAll(db, "harmonised_components", harmonised.flatMap((h) => h.components.map((c) => ({
+    harmonised_key: h.key, area_id: c.area.id, area_code: c.area.code, value: c.value,
+  }))));
+  return { observations: count, computedTotals: totals.length, harmonised: harmonised.filter((h) => h.value !== null).length };
 }
 
 async function insertAll<T extends keyof Database>(db: SqliteConnection, table: T, rows: Database[T][]) {

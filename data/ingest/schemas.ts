@@ -83,7 +83,14 @@ export const indicatorSchema = z.strictObject({
   description: text,
   descriptionEn: text,
   higherIsBetter: z.boolean().default(true),
-  computed: z.strictObject({ numerator: id, denominator: id }).optional(),
+  /** numerator / denominator × scale: 100 for a share (the default), 1 for a ratio such as a density. */
+  computed: z.strictObject({
+    numerator: id,
+    denominator: id,
+    scale: z.union([z.literal(100), z.literal(1)]).default(100),
+    /** Only for units of these levels (e.g. an urban share is 0 or 100 for every commune by definition). */
+    levels: z.array(z.enum(["province", "district", "commune"])).min(1).optional(),
+  }).optional(),
   /**
    * `sum`: an additive count; the ingest totals it over a unit's children and re-aggregates it
    * through boundary changes. Never for shares, ranks, averages or densities.
@@ -172,6 +179,28 @@ export const censusCommuneRowSchema = z
   })
   .refine((r) => r.population_total === r.population_urban + r.population_rural, { message: "population_total is not population_urban + population_rural", path: ["population_total"] });
 
+/** A period written as one date or an ISO interval: 2019-04-01 or 2025-01-01/2025-06-30. */
+const periodText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(\/\d{4}-\d{2}-\d{2})?$/, "a period is YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD")
+  .transform((value) => {
+    const [start, end = start] = value.split("/");
+    return { period_start: start, period_end: end };
+  });
+
+/** data/facts/known-differences.yaml: a published total that differs from the portal's sum, and why. */
+export const knownDifferenceSchema = z
+  .strictObject({
+    indicator: id,
+    area: areaCode,
+    period: periodText,
+    source: id,
+    reason_vi: text,
+    reason_en: text,
+  })
+  .transform(({ period, ...rest }) => ({ ...rest, ...period }));
+
+export type KnownDifference = z.infer<typeof knownDifferenceSchema>;
 export type Topic = z.infer<typeof topicSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Source = z.infer<typeof sourceSchema>;

@@ -215,7 +215,7 @@ function placeLabels(items: { x: Date; value: number; text: string; ink: string 
   const share = (v: number) => (v - yDomain[0]) / (yDomain[1] - yDomain[0] || 1);
   const py = (v: number) => (frame.reversed ? top + share(v) * (bottom - top) : bottom - share(v) * (bottom - top));
   type Box = { x0: number; x1: number; y0: number; y1: number };
-  type Place = { label: Label; box: Box; preference: number };
+  type Place = { label: Label; box: Box; preference: number; outside?: true };
   const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0)) * Math.max(0, Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0));
   // Fixed obstacles: every mark (a dot, a target's star) and the axis title (“↑ phần trăm”) in the top-left corner.
   const marks = items.map((i) => ({ x: px(i.x), y: py(i.value), box: { x0: px(i.x) - 8, x1: px(i.x) + 8, y0: py(i.value) - 8, y1: py(i.value) + 8 } }));
@@ -242,7 +242,7 @@ function placeLabels(items: { x: Date; value: number; text: string; ink: string 
     }
     if (!places.length) {
       // Nothing fits inside the frame (a very long label): above the mark, pointing inwards.
-      places.push({ label: { x: item.x, value: item.value, text: item.text, anchor: inward > 0 ? "start" : "end", dx: 8 * inward, dy: -13, ink: item.ink }, box: { x0: x, x1: x, y0: y - 21, y1: y - 7 }, preference: 0 });
+      places.push({ label: { x: item.x, value: item.value, text: item.text, anchor: inward > 0 ? "start" : "end", dx: 8 * inward, dy: -13, ink: item.ink }, box: { x0: x, x1: x, y0: y - 21, y1: y - 7 }, preference: 0, outside: true });
     }
     return places;
   });
@@ -291,7 +291,12 @@ function placeLabels(items: { x: Date; value: number; text: string; ink: string 
     }
     if (!improved) break;
   }
-  return chosen.map((c) => c!.label);
+  // Where no place is free (many long labels close together), a label that still overlaps a kept one,
+  // or one too long for the frame, is left out: its value is in the table beside the chart. The
+  // latest values are kept first.
+  const kept: Place[] = [];
+  for (const place of [...chosen].reverse()) if (!place!.outside && !kept.some((k) => overlap(k.box, place!.box) > 0)) kept.push(place!);
+  return kept.reverse().map((c) => c.label);
 }
 
 /** Value axis: ranks from 1 (reversed by the caller), percents 0–100, years around their values, anything else from 0 with headroom. */
