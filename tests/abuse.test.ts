@@ -130,7 +130,8 @@ describe("bounded work per request (issue: one 140-byte query killed the server)
   it("costs every list by its real maximum size, measured from the database", async () => {
     // The merged province has 92 communes; every version ever under it counts (102 rows).
     expect(api.portal.listSizes["Area.children"]).toBeGreaterThanOrEqual(92);
-    expect(api.portal.listSizes["Area.observations"]).toBe(63);
+    // The province carries the most values (131 of them at this writing).
+    expect(api.portal.listSizes["Area.observations"]).toBeGreaterThan(100);
     // A new list field without a measured size (or a `first`) would be costed as 1,000 items: name it here.
     const schema = await portalSchema();
     const unmeasured = Object.values(schema.getTypeMap())

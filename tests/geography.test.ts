@@ -263,7 +263,7 @@ describe("observations of an area version", () => {
       now: area(code: "19") { scale: observations(indicatorId: "population-reorganisation-scale") { value period { end } } area: observations(indicatorId: "land-area") { value source { id } } }
       bacKan: area(code: "06") { observations { indicator { id } value } }
       city: area(code: "164") { observations(indicatorId: "farmer-households-registered") { value status } } }`);
-    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126]]);
+    expect(data.old.observations.map((o: any) => [o.period.label, o.value])).toEqual([["2022-H1", 137], ["2023", 137], ["cuối 2023", 126], ["2024", 126]]);
     expect(data.old.population.map((o: any) => [o.source.id, o.value])).toEqual([["wikipedia-thai-nguyen", 1286751], ["gso-census-2019-communes", 1286751]]); // the typed value first, then the computed one
     expect(data.before.scale).toEqual([{ value: 1434171, period: { end: "2024-12-31" } }, { value: 1434171, period: { end: "2025-06-30" } }]);
     expect(data.now.scale.map((o: any) => o.value)).toContain(1799489);
