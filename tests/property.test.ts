@@ -244,6 +244,9 @@ const ROOTS = [
   ["Indicator", `indicator(id: "ntm-communes")`], ["Indicator", `indicator(id: "population")`], ["Source", `source(id: "thi-dua-2023")`],
   ["Topic", `topic(id: "nong-thon-moi")`], ["Source", "sources"], ["Topic", "topics"],
   ["Area", "areas(first: $n) { nodes"], ["Indicator", "indicators(first: $n) { nodes"], ["Observation", "observations(first: $n) { nodes"],
+  ["AreaValueSet", `indicator(id: "population") { areaValues(level: COMMUNE, periodEnd: "2019-04-01")`],
+  ["AreaValueSet", `indicator(id: "population") { areaValues(level: COMMUNE, harmonisedTo: "2025-07-01")`],
+  ["AreaShapeCollection", "areaShapes"],
 ] as const;
 
 /** Fields a selection can take without required arguments (lists and objects weighted up). */
@@ -273,8 +276,9 @@ describe("nested lists over every list field", () => {
     let refused = 0;
     const nested = fc.tuple(fc.constantFrom(...ROOTS), fc.integer({ min: 1, max: 6 }), fc.constantFrom(1, 10, 100, 1000)).chain(([[typeName, root], depth, n]) =>
       nestedSelection(schema.getType(typeName) as GraphQLObjectType, depth).map((sub) => {
-        const paged = root.endsWith("{ nodes");
-        return { query: `query${paged ? "($n: Int)" : ""} { r: ${root} { ${sub} }${paged ? " }" : ""} }`, variables: paged ? { n } : {} };
+        const paged = root.includes("$n");
+        const nested = root.includes("{");
+        return { query: `query${paged ? "($n: Int)" : ""} { r: ${root} { ${sub} }${nested ? " }" : ""} }`, variables: paged ? { n } : {} };
       }),
     );
     await fc.assert(

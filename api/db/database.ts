@@ -67,6 +67,8 @@ export interface IndicatorTable {
   denominator_id: string | null;
   position: number;
   search_text: string;
+  /** `sum`: an additive count (totals, harmonised series and shares of the parent are computed for it). */
+  aggregate: string | null;
 }
 export interface AreaTable {
   /** `code@valid_from`: one row per version of a unit (a change of type is a new version). */
@@ -207,6 +209,69 @@ export interface AreaShapeTable {
   source_id: string;
 }
 
+/** One value per indicator, period and area as maps and rankings read it (data/ingest/derived.ts). */
+export interface AreaValueTable {
+  id: number;
+  indicator_id: string;
+  period_start: string;
+  period_end: string;
+  period_label: string;
+  period_basis: string;
+  level: string;
+  /** The province the unit belonged to (19 or 06). */
+  province_code: string | null;
+  parent_code: string | null;
+  area_id: string;
+  area_code: string;
+  /** The observation chosen for the period (null for harmonised and missing values). */
+  observation_id: number | null;
+  harmonised_key: string | null;
+  /** For a harmonised value: the date of the units it is carried to (2025-07-01). */
+  harmonised_to: string | null;
+  /** Null when missing or not comparable (see status). */
+  value: number | null;
+  /** An observation's status, NOT_COMPARABLE (harmonisation refused) or MISSING. */
+  status: string;
+  source_id: string | null;
+  /** Observations (sources) with a value for this area and period. */
+  source_count: number;
+  /** Distinct values among them (2 or more: the sources disagree). */
+  distinct_values: number;
+  /** Largest first, ties share a rank; among the areas of the level in the province. */
+  rank: number | null;
+  rank_of: number | null;
+  /** Among the areas with the same parent. */
+  parent_rank: number | null;
+  parent_rank_of: number | null;
+  parent_value: number | null;
+  /** value / parent's value × 100, for additive indicators. */
+  share_of_parent: number | null;
+  /** 1 for the latest period with a value of this indicator for this area (per harmonisation). */
+  is_latest: number;
+}
+/** The headline value per indicator and area (data/ingest/derived.ts). */
+export interface HeadlineObservationTable {
+  indicator_id: string;
+  area_code: string;
+  observation_id: number;
+  period_end: string;
+  sources_for_period: number;
+  distinct_values_for_period: number;
+}
+/** Levels and periods an indicator covers (data/ingest/derived.ts). */
+export interface IndicatorCoverageTable {
+  indicator_id: string;
+  level: string;
+  province_code: string;
+  harmonised_to: string | null;
+  period_start: string;
+  period_end: string;
+  period_label: string;
+  period_basis: string;
+  areas_with_value: number;
+  areas_of_level: number;
+}
+
 export interface Database {
   meta: MetaTable;
   topics: TopicTable;
@@ -224,6 +289,9 @@ export interface Database {
   harmonised_components: HarmonisedComponentTable;
   known_differences: KnownDifferenceTable;
   area_shapes: AreaShapeTable;
+  area_values: AreaValueTable;
+  headline_observations: HeadlineObservationTable;
+  indicator_coverage: IndicatorCoverageTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;
@@ -240,6 +308,9 @@ export type HarmonisedObservationRow = Selectable<HarmonisedObservationTable>;
 export type HarmonisedComponentRow = Selectable<HarmonisedComponentTable>;
 export type KnownDifferenceRow = Selectable<KnownDifferenceTable>;
 export type AreaShapeRow = Selectable<AreaShapeTable>;
+export type AreaValueRow = Selectable<AreaValueTable>;
+export type HeadlineObservationRow = Selectable<HeadlineObservationTable>;
+export type IndicatorCoverageRow = Selectable<IndicatorCoverageTable>;
 
 /** DDL of the database, run by the ingest on a fresh file. */
 export const DDL = `
@@ -258,7 +329,8 @@ create table breakdowns (id text primary key, name text not null, name_en text n
 create table indicators (id text primary key, topic_id text not null references topics(id),
   unit_id text not null references units(id), name text not null, name_en text not null,
   description text not null, description_en text not null, higher_is_better integer not null,
-  numerator_id text, denominator_id text, position integer not null, search_text text not null);
+  numerator_id text, denominator_id text, position integer not null, search_text text not null,
+  aggregate text check (aggregate is null or aggregate = 'sum'));
 create index indicators_topic on indicators(topic_id, position);
 create table areas (id text primary key, code text not null, name text not null, full_name text not null,
   name_en text not null, full_name_en text not null, level text not null, unit_type text not null,
@@ -311,4 +383,21 @@ create table known_differences (indicator_id text not null references indicators
 create table area_shapes (area_id text primary key references areas(id), area_code text not null,
   geometry text not null, centre text, source_id text not null references sources(id));
 create index area_shapes_code on area_shapes(area_code);
+create table area_values (id integer primary key, indicator_id text not null references indicators(id),
+  period_start text not null, period_end text not null, period_label text not null, period_basis text not null,
+  level text not null, province_code text, parent_code text, area_id text not null references areas(id), area_code text not null,
+  observation_id integer references observations(id), harmonised_key text references harmonised_observations(key),
+  harmonised_to text, value real, status text not null, source_id text references sources(id),
+  source_count integer not null, distinct_values integer not null, rank integer, rank_of integer,
+  parent_rank integer, parent_rank_of integer, parent_value real, share_of_parent real, is_latest integer not null);
+create index area_values_map on area_values(indicator_id, level, province_code, harmonised_to, period_end, rank);
+create index area_values_area on area_values(area_code, indicator_id, period_end);
+create unique index area_values_unique on area_values(indicator_id, area_code, period_start, period_end, coalesce(harmonised_to, ''));
+create table headline_observations (indicator_id text not null references indicators(id), area_code text not null,
+  observation_id integer not null references observations(id), period_end text not null,
+  sources_for_period integer not null, distinct_values_for_period integer not null, primary key (indicator_id, area_code));
+create table indicator_coverage (indicator_id text not null references indicators(id), level text not null,
+  province_code text not null, harmonised_to text, period_start text not null, period_end text not null,
+  period_label text not null, period_basis text not null, areas_with_value integer not null, areas_of_level integer not null);
+create index indicator_coverage_indicator on indicator_coverage(indicator_id, level, period_end);
 `;

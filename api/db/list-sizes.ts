@@ -28,6 +28,12 @@ const MAX_LIST_SIZE_SQL: Record<string, string> = {
     "select count(*) from (select indicator_id, source_id from observations union select indicator_id, source_id from targets) group by indicator_id",
   "Indicator.milestones": "select count(*) from milestone_indicators group by indicator_id",
   "Topic.indicators": "select count(*) from indicators group by topic_id",
+  // Maps and rankings (data/ingest/derived.ts).
+  "AreaValueSet.values": "select count(*) from area_values group by indicator_id, level, province_code, harmonised_to, period_start, period_end",
+  "Indicator.coverage": "select count(*) from indicator_coverage group by indicator_id",
+  "Area.values": "select count(*) from area_values where value is not null group by area_id",
+  "Harmonisation.components": "select count(*) from harmonised_components group by harmonised_key",
+  "AreaShapeCollection.shapes": "select count(*) from area_shapes",
   // Paged lists: never more than the whole table, whatever `first` says.
   "Query.indicators": "select count(*) from indicators",
   "Query.observations": "select count(*) from observations",
@@ -35,7 +41,7 @@ const MAX_LIST_SIZE_SQL: Record<string, string> = {
 };
 
 /** Lists whose length the API fixes itself, not the data. */
-const FIXED_LIST_SIZES: Record<string, number> = {};
+const FIXED_LIST_SIZES: Record<string, number> = { "AreaShape.centre": 2 };
 
 /** Measure every list's maximum length (a few aggregate queries; milliseconds). */
 export async function measureListSizes(sqlite: SqliteConnection): Promise<ListSizes> {

@@ -193,19 +193,6 @@ export function observationsOfAreas(db: Db, keys: readonly AreaObservationsKey[]
   return parts.reduce((all, part) => all.unionAll(part)).execute();
 }
 
-/**
- * Latest observation (no breakdown) of each (indicator, area) key: the newest period end, then
- * start, then id; at most one row per key. One backward index seek per key
- * (observations_indicator_area), however long the series.
- */
-export function latestObservations(db: Db, keys: readonly { indicatorId: string; areaCode: string }[]): Promise<ObservationRow[]> {
-  if (keys.length === 0) return Promise.resolve([]);
-  const pairs = sql.join(keys.map((k) => sql`(${k.indicatorId}, ${k.areaCode})`));
-  const latestIds = sql<number>`(select (select x.id from observations x where x.indicator_id = k.column1 and x.area_code = k.column2
-    and x.breakdown_id is null order by x.period_end desc, x.period_start desc, x.id desc limit 1) from (values ${pairs}) k)`;
-  return db.selectFrom("observations").selectAll().where("id", "in", latestIds).execute();
-}
-
 export function targetsByIndicators(db: Db, ids: readonly string[]) {
   return db.selectFrom("targets").selectAll().where("indicator_id", "in", ids).orderBy("period_end").orderBy("id").execute();
 }

@@ -6,8 +6,9 @@
 import DataLoader from "dataloader";
 import type { Kysely } from "kysely";
 import type { DataMeta } from "../db/connect.js";
-import type { AreaRow, Database, ObservationRow } from "../db/database.js";
+import type { AreaRow, AreaValueRow, Database, HeadlineObservationRow, ObservationRow } from "../db/database.js";
 import * as q from "../db/queries.js";
+import * as av from "../db/area-value-queries.js";
 
 /** Key of an area looked up by code at a date ("the unit that carried this code then"). */
 export interface AreaAt {
@@ -25,7 +26,12 @@ export function createLoaders(db: Kysely<Database>) {
     });
   const groupBy = <R, K>(rows: R[], key: (r: R) => K) => {
     const map = new Map<K, R[]>();
-    for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+    for (const row of rows) {
+      const k = key(row);
+      const group = map.get(k);
+      if (group) group.push(row);
+      else map.set(k, [row]);
+    }
     return map;
   };
   const areaVersions = new DataLoader<string, AreaRow[]>(async (codes) => {
@@ -70,13 +76,6 @@ export function createLoaders(db: Kysely<Database>) {
       // SQLite allows at most 500 terms in a compound select.
       { cacheKeyFn: (k) => JSON.stringify([k.code, k.from, k.to, k.indicatorId, k.limit]), maxBatchSize: 200 },
     ),
-    latest: new DataLoader<{ indicatorId: string; areaCode: string }, ObservationRow | null, string>(
-      async (keys) => {
-        const rows = await q.latestObservations(db, keys);
-        return keys.map((k) => rows.find((r) => r.indicator_id === k.indicatorId && r.area_code === k.areaCode) ?? null);
-      },
-      { cacheKeyFn: (k) => `${k.indicatorId}|${k.areaCode}` },
-    ),
     series: new DataLoader<SeriesKey, ObservationRow[], string>(
       async (keys) => {
         // One query per distinct filter (a page asks the same filter for every indicator).
@@ -113,6 +112,56 @@ export function createLoaders(db: Kysely<Database>) {
       const grouped = groupBy(await q.milestonesByIndicators(db, ids), (r) => r.indicator_id);
       return ids.map((id) => grouped.get(id) ?? []);
     }),
+    areaValueSet: new DataLoader<av.AreaValueSetKey, AreaValueRow[], string>(
+      async (keys) => {
+        const grouped = groupBy(await av.areaValueSets(db, keys), (r) => areaValueSetKey({
+          indicatorId: r.indicator_id, level: r.level, provinceCode: r.province_code ?? "", harmonisedTo: r.harmonised_to, periodStart: r.period_start, periodEnd: r.period_end,
+        }));
+        // Ranked values first, then the areas without one, each by code.
+        const order = (a: AreaValueRow, b: AreaValueRow) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.area_code.localeCompare(b.area_code);
+        return keys.map((k) => (grouped.get(areaValueSetKey(k)) ?? []).sort(order));
+      },
+      { cacheKeyFn: areaValueSetKey },
+    ),
+    coverage: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await av.coverageOfIndicators(db, ids), (r) => r.indicator_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
+    areaValues: new DataLoader<{ areaId: string; latestOnly: boolean }, AreaValueRow[], string>(
+      async (keys) => {
+        const results = new Map<string, AreaValueRow[]>();
+        for (const latestOnly of [true, false]) {
+          const ids = keys.filter((k) => k.latestOnly === latestOnly).map((k) => k.areaId);
+          if (ids.length === 0) continue;
+          for (const [areaId, rows] of groupBy(await av.areaValuesOfAreas(db, ids, latestOnly), (r) => r.area_id)) results.set(`${areaId}|${latestOnly}`, rows);
+        }
+        return keys.map((k) => results.get(`${k.areaId}|${k.latestOnly}`) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.areaId}|${k.latestOnly}` },
+    ),
+    headline: new DataLoader<{ indicatorId: string; areaCode: string }, HeadlineObservationRow | null, string>(
+      async (keys) => {
+        const rows = await av.headlines(db, keys);
+        return keys.map((k) => rows.find((r) => r.indicator_id === k.indicatorId && r.area_code === k.areaCode) ?? null);
+      },
+      { cacheKeyFn: (k) => `${k.indicatorId}|${k.areaCode}` },
+    ),
+    observationByRowId: new DataLoader<number, ObservationRow | null>(async (ids) => {
+      const map = new Map((await av.observationsByRowIds(db, ids)).map((r) => [r.id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    harmonised: new DataLoader(async (keys: readonly string[]) => {
+      const map = new Map((await av.harmonisedByKeys(db, keys)).map((r) => [r.key, r]));
+      return keys.map((k) => map.get(k) ?? null);
+    }),
+    harmonisedComponents: new DataLoader(async (keys: readonly string[]) => {
+      const grouped = groupBy(await av.harmonisedComponentsByKeys(db, keys), (r) => r.harmonised_key);
+      return keys.map((k) => grouped.get(k) ?? []);
+    }),
+    shape: new DataLoader(async (ids: readonly string[]) => {
+      const map = new Map((await av.shapesByAreaIds(db, ids)).map((r) => [r.area_id, r]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
     indicatorsByTopic: new DataLoader(async (ids: readonly string[]) => {
       const grouped = groupBy(await q.indicatorsByTopics(db, ids), (r) => r.topic_id);
       return ids.map((id) => grouped.get(id) ?? []);
@@ -140,6 +189,8 @@ export interface SeriesKey {
   to?: string | null;
   includeBreakdowns: boolean;
 }
+
+const areaValueSetKey = (k: av.AreaValueSetKey) => [k.indicatorId, k.level, k.provinceCode, k.harmonisedTo ?? "", k.periodStart, k.periodEnd].join("|");
 
 const seriesFilterKey = (k: SeriesKey) => [k.areaCode ?? "", k.from ?? "", k.to ?? "", k.includeBreakdowns ? "all" : "totals"].join("|");
 

@@ -14,6 +14,8 @@ import { SearchResolver } from "./search/search.resolver.js";
 import { MilestoneResolver, TargetResolver } from "./observation/target.resolver.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TopicResolver } from "./topic/topic.resolver.js";
+import { AreaRankingResolver, AreaValueResolver, HarmonisationResolver, HarmonisedComponentResolver, HeadlineResolver, IndicatorRankingResolver } from "./ranking/area-value.resolver.js";
+import { AreaShapeCollectionResolver, AreaShapeFieldResolver, AreaShapeResolver } from "./shape/shape.resolver.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -21,7 +23,9 @@ let schema: Promise<GraphQLSchema> | undefined;
 export function portalSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver,
-      IndicatorCitationResolver, ObservationCitationResolver, SearchResolver],
+      IndicatorCitationResolver, ObservationCitationResolver, SearchResolver,
+      IndicatorRankingResolver, AreaRankingResolver, AreaValueResolver, HeadlineResolver, HarmonisationResolver, HarmonisedComponentResolver,
+      AreaShapeCollectionResolver, AreaShapeResolver, AreaShapeFieldResolver],
     validate: false,
   }).then((built) => {
     // type-graphql has no option for the root type's description.

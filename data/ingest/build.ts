@@ -12,6 +12,7 @@ import { openSqlite, type SqliteConnection } from "../../api/db/sqlite.js";
 import { foldForSearch } from "../../api/lib/text.js";
 import { DataError } from "./errors.js";
 import { checkPublishedTotals, computeTotals, type LocatedObservation } from "./aggregate.js";
+import { buildDerivedTables } from "./derived.js";
 import { buildGeography, type Geography } from "./geography.js";
 import { harmonise, HARMONISED_VINTAGE } from "./harmonise.js";
 import { readShapes, SHAPES } from "./shapes.js";
@@ -134,7 +135,7 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     id: i.id, topic_id: i.topic, unit_id: i.unit, name: i.name, name_en: i.nameEn, description: i.description,
     description_en: i.descriptionEn, higher_is_better: i.higherIsBetter ? 1 : 0,
     numerator_id: i.computed?.numerator ?? null, denominator_id: i.computed?.denominator ?? null, position,
-    search_text: foldForSearch(`${i.name} ${i.nameEn} ${i.id}`),
+    search_text: foldForSearch(`${i.name} ${i.nameEn} ${i.id}`), aggregate: i.aggregate ?? null,
   })));
 
   const geography = await buildGeography(dataDir);
@@ -182,6 +183,9 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     id: m.id, date: m.date, date_note: m.dateNote, area_code: m.area, title: m.title, title_en: m.titleEn, source_id: m.source,
   })));
   await insertAll(db, "milestone_indicators", milestones.flatMap((m) => m.indicators.map((indicator_id) => ({ milestone_id: m.id, indicator_id }))));
+
+  // Maps, rankings and headline values read these (data/ingest/derived.ts).
+  await buildDerivedTables(db);
 
   const dataHash = hashDataFiles([dataDir, ...(options.extraCatalogueDir ? [options.extraCatalogueDir] : []), ...(options.extraObservationFiles ?? [])]);
   const builtAt = options.buildDate ?? new Date().toISOString().slice(0, 10);

@@ -65,13 +65,20 @@ export class IndicatorResolver {
     return rows.map(Observation.from);
   }
 
-  @FieldResolver(() => Observation, { nullable: true, description: "The most recent value (latest period end; totals only) for an area, by default the province (19). Null when there is none." })
+  @FieldResolver(() => Observation, {
+    nullable: true,
+    description:
+      "The headline value for an area (by default the province, 19; totals only): the latest period end; among values of that period, the most reliable source " +
+      "(official, primary, secondary, weak, as sources.yaml rates them), then reported before computed before estimates, then the shorter period. `headline` says " +
+      "whether other sources disagree for that period. Null when there is no value.",
+  })
   async latest(
     @Root() indicator: Indicator,
     @Arg("areaCode", () => ID, { defaultValue: "19", description: "GSO code of the area." }) areaCode: string,
     @Ctx() { loaders }: Context,
   ): Promise<Observation | null> {
-    const row = await loaders.latest.load({ indicatorId: indicator.id, areaCode });
+    const headline = await loaders.headline.load({ indicatorId: indicator.id, areaCode });
+    const row = headline ? await loaders.observationByRowId.load(headline.observation_id) : null;
     return row ? Observation.from(row) : null;
   }
 

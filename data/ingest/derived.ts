@@ -1,0 +1,160 @@
+/**
+ * Tables the API reads for maps, rankings and headline values, derived once by the ingest
+ * from the observations (the database is immutable, so nothing is computed per request):
+ *
+ * - area_values: for every indicator, period and area, the one value a map or a ranking
+ *   shows (the most reliable source of that period), with its rank among the areas of the same
+ *   level in the province and among its siblings, the number ranked, its share of the parent
+ *   (additive indicators), how many sources gave a value and whether they disagree; the areas
+ *   of the level that have no value for that period are rows too (status MISSING), so a map
+ *   reads one indexed range. Harmonised values (series carried to the units of a later date)
+ *   are rows of their own, marked with that date.
+ * - headline_observations: the one headline value per indicator and area (latest period; among
+ *   values of that period the most reliable source, then reported before computed before
+ *   estimates, then the shorter period).
+ * - indicator_coverage: which levels and periods an indicator covers, with how many areas.
+ *
+ * Ranks: largest value first (rank 1), ties share a rank (1, 2, 2, 4), counted among the areas
+ * with a value. Everything is SQL (window functions), so it scales with the observations.
+ */
+import type { SqliteConnection } from "../../api/db/sqlite.js";
+
+/** The order sources are preferred in, as sources.yaml rates them. */
+export const RELIABILITY_ORDER = ["official", "primary", "secondary", "weak"] as const;
+/** The order statuses are preferred in, among values of the same period and reliability. */
+export const STATUS_ORDER = ["REPORTED", "COMPUTED", "ESTIMATE", "APPROXIMATE", "COMPUTED_FROM_ESTIMATE"] as const;
+
+const rank = (column: string, order: readonly string[]) =>
+  `case ${column} ${order.map((value, i) => `when '${value}' then ${i}`).join(" ")} else ${order.length} end`;
+const RELIABILITY_RANK = rank("s.reliability_level", RELIABILITY_ORDER);
+const STATUS_RANK = rank("o.status", STATUS_ORDER);
+
+interface AreaVersion {
+  id: string;
+  code: string;
+  level: string;
+  parent_code: string | null;
+}
+
+export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaValues: number; headlines: number; coverage: number }> {
+  // The province every area version belongs to (a commune's district's province, or its province after 2025-07-01).
+  const versions = await db.all<AreaVersion>("select id, code, level, parent_code from areas");
+  const byCode = new Map<string, AreaVersion[]>();
+  for (const v of versions) byCode.set(v.code, [...(byCode.get(v.code) ?? []), v]);
+  const provinceOf = (v: AreaVersion, depth = 0): string | null => {
+    if (v.level === "PROVINCE") return v.code;
+    const parent = v.parent_code ? byCode.get(v.parent_code)?.[0] : undefined;
+    return parent && depth < 4 ? provinceOf(parent, depth + 1) : null;
+  };
+  await db.exec("create temp table area_province (area_id text primary key, province_code text)");
+  const insertProvince = await db.prepare("insert into area_province values (?, ?)");
+  for (const v of versions) await insertProvince.run([v.id, provinceOf(v)]);
+  await insertProvince.finalize();
+
+  // One value per indicator, area and period: the most reliable source's.
+  await db.exec(`
+    create temp table picked as
+    select * from (
+      select o.id as observation_id, o.indicator_id, o.area_code, o.period_start, o.period_end, o.period_label, o.period_basis,
+        o.value, o.status, o.source_id, ${RELIABILITY_RANK} as reliability_rank, ${STATUS_RANK} as status_rank,
+        count(*) over period_group as source_count,
+        row_number() over (period_group order by ${RELIABILITY_RANK}, ${STATUS_RANK}, o.source_id, o.id) as pick
+      from observations o join sources s on s.id = o.source_id
+      where o.breakdown_id is null
+      window period_group as (partition by o.indicator_id, o.area_code, o.period_start, o.period_end)
+    ) where pick = 1;
+    create temp table period_values as
+      select indicator_id, area_code, period_start, period_end, count(distinct value) as distinct_values
+      from observations where breakdown_id is null group by indicator_id, area_code, period_start, period_end;
+  `);
+
+  // Staged rows: observed values on the version of their unit valid at the period's end (else
+  // the nearest version, as Observation.area does), harmonised ones on their target version.
+  await db.exec(`
+    create temp table staged as
+    select p.indicator_id, p.period_start, p.period_end, p.period_label, p.period_basis, a.level, ap.province_code, a.parent_code,
+      a.id as area_id, a.code as area_code, p.observation_id, null as harmonised_key, null as harmonised_to,
+      p.value, p.status, p.source_id, p.source_count, pv.distinct_values
+    from picked p
+    join period_values pv using (indicator_id, area_code, period_start, period_end)
+    join areas a on a.id = (
+      select x.id from areas x where x.code = p.area_code
+      order by case when x.valid_from <= p.period_end and (x.valid_to is null or x.valid_to >= p.period_end) then 0
+                    when x.valid_from > p.period_end then 1 else 2 end,
+               case when x.valid_from > p.period_end then x.valid_from end, x.valid_from desc
+      limit 1)
+    join area_province ap on ap.area_id = a.id;
+
+    insert into staged
+    select h.indicator_id, h.period_start, h.period_end, h.period_label, h.period_basis, a.level, ap.province_code, a.parent_code,
+      a.id, a.code, null, h.key, h.vintage, h.value, h.status, h.source_id, h.source_count,
+      (select count(distinct x.value) from harmonised_observations x where x.indicator_id = h.indicator_id and x.area_id = h.area_id
+        and x.period_start = h.period_start and x.period_end = h.period_end and x.vintage = h.vintage)
+    from (
+      -- Per source, like the observations: a value before a refusal, then the most reliable source.
+      select h.*, count(*) over harmonised_group as source_count,
+        row_number() over (harmonised_group order by h.value is null, ${RELIABILITY_RANK}, h.source_id) as pick
+      from harmonised_observations h join sources s on s.id = h.source_id
+      window harmonised_group as (partition by h.indicator_id, h.area_id, h.period_start, h.period_end, h.vintage)
+    ) h join areas a on a.id = h.area_id join area_province ap on ap.area_id = a.id
+    where h.pick = 1;
+  `);
+
+  // The areas of the level (below the province) that have no value for a period are rows too:
+  // the units valid on the period's end (on the target date for harmonised values).
+  await db.exec(`
+    insert into staged
+    select g.indicator_id, g.period_start, g.period_end, g.period_label, g.period_basis, a.level, g.province_code, a.parent_code,
+      a.id, a.code, null, null, g.harmonised_to, null, 'MISSING', null, 0, 0
+    from (select indicator_id, period_start, period_end, max(period_label) as period_label, max(period_basis) as period_basis,
+            level, province_code, harmonised_to, coalesce(harmonised_to, period_end) as on_date
+          from staged where level <> 'PROVINCE' and province_code is not null
+          group by indicator_id, period_start, period_end, level, province_code, harmonised_to) g
+    join areas a on a.level = g.level and a.valid_from <= g.on_date and (a.valid_to is null or a.valid_to >= g.on_date)
+    join area_province ap on ap.area_id = a.id and ap.province_code = g.province_code
+    where not exists (select 1 from staged s where s.indicator_id = g.indicator_id and s.period_start = g.period_start
+      and s.period_end = g.period_end and s.area_code = a.code and s.harmonised_to is g.harmonised_to);
+  `);
+
+  await db.exec(`
+    insert into area_values (indicator_id, period_start, period_end, period_label, period_basis, level, province_code, parent_code,
+      area_id, area_code, observation_id, harmonised_key, harmonised_to, value, status, source_id, source_count, distinct_values,
+      rank, rank_of, parent_rank, parent_rank_of, parent_value, share_of_parent, is_latest)
+    select s.indicator_id, s.period_start, s.period_end, s.period_label, s.period_basis, s.level, s.province_code, s.parent_code,
+      s.area_id, s.area_code, s.observation_id, s.harmonised_key, s.harmonised_to, s.value, s.status, s.source_id, s.source_count, s.distinct_values,
+      case when s.value is null then null else rank() over level_group end,
+      case when s.value is null then null else count(s.value) over (partition by s.indicator_id, s.level, s.province_code, s.harmonised_to, s.period_start, s.period_end) end,
+      case when s.value is null or s.parent_code is null then null else rank() over parent_group end,
+      case when s.value is null or s.parent_code is null then null else count(s.value) over (partition by s.indicator_id, s.level, s.parent_code, s.harmonised_to, s.period_start, s.period_end) end,
+      parent.value,
+      case when i.aggregate = 'sum' and parent.value > 0 and s.value is not null then s.value / parent.value * 100 end,
+      case when s.value is not null and row_number() over (partition by s.indicator_id, s.area_code, s.harmonised_to, s.value is null
+        order by s.period_end desc, s.period_start desc) = 1 then 1 else 0 end
+    from staged s
+    join indicators i on i.id = s.indicator_id
+    left join staged parent on parent.indicator_id = s.indicator_id and parent.area_code = s.parent_code
+      and parent.period_start = s.period_start and parent.period_end = s.period_end and parent.harmonised_to is s.harmonised_to
+      and parent.value is not null
+    window level_group as (partition by s.indicator_id, s.level, s.province_code, s.harmonised_to, s.period_start, s.period_end order by s.value desc),
+      parent_group as (partition by s.indicator_id, s.level, s.parent_code, s.harmonised_to, s.period_start, s.period_end order by s.value desc);
+  `);
+
+  // The headline per indicator and area: the latest period end, then reliability, status, the shorter period.
+  await db.exec(`
+    insert into headline_observations (indicator_id, area_code, observation_id, period_end, sources_for_period, distinct_values_for_period)
+    select indicator_id, area_code, observation_id, period_end,
+      (select count(*) from observations x where x.indicator_id = p.indicator_id and x.area_code = p.area_code and x.period_end = p.period_end and x.breakdown_id is null),
+      (select count(distinct value) from observations x where x.indicator_id = p.indicator_id and x.area_code = p.area_code and x.period_end = p.period_end and x.breakdown_id is null)
+    from (select *, row_number() over (partition by indicator_id, area_code order by period_end desc, reliability_rank, status_rank, period_start desc, source_id, observation_id) as n from picked) p
+    where n = 1;
+
+    insert into indicator_coverage (indicator_id, level, province_code, harmonised_to, period_start, period_end, period_label, period_basis, areas_with_value, areas_of_level)
+    select indicator_id, level, province_code, harmonised_to, period_start, period_end, max(period_label), max(period_basis), count(value), count(*)
+    from area_values where province_code is not null
+    group by indicator_id, level, province_code, harmonised_to, period_start, period_end;
+
+    drop table picked; drop table period_values; drop table staged; drop table area_province;
+  `);
+  const count = async (table: string) => Number((await db.all<{ n: number }>(`select count(*) as n from ${table}`))[0].n);
+  return { areaValues: await count("area_values"), headlines: await count("headline_observations"), coverage: await count("indicator_coverage") };
+}
