@@ -43,6 +43,20 @@ export function scenarios(): Scenario[] {
       rows: (d) => d.observations.nodes.length,
     },
     {
+      // The map of issue "Below the province": every commune of one indicator on one date, read
+      // from the table the ingest derives (data/ingest/derived.ts), ranked, with names.
+      name: "map",
+      description: `map: every commune's value of one indicator for one month (${LAST_MONTH.label}), ranked, with area names (Indicator.areaValues)`,
+      query: `{ indicator(id: "${INDICATOR}") { id name unit { symbol } areaValues(level: COMMUNE, periodEnd: "${LAST_MONTH.end}") { withValue areaCount period { label } values { value status rank { position of } area { code name } } } } }`,
+      rows: (d) => d.indicator.areaValues.values.filter((v: any) => v.value !== null).length,
+    },
+    {
+      name: "area-page",
+      description: "area page: one commune's latest value of every indicator with its rank and share of the parent (Area.values)",
+      query: `{ area(code: "05443") { code name fullName level parent { code name } values { value period { label } rank { position of } rankInParent { position of } shareOfParent indicator { id name unit { symbol } } source { id title } } } }`,
+      rows: (d) => d.area.values.length,
+    },
+    {
       name: "search",
       description: "search box: indicators, areas and sources matching “phu binh”",
       query: `{ search(q: "phu binh", first: 20) { __typename ... on Area { code fullName level validFrom validTo } ... on Indicator { id name } ... on Source { id title } } }`,

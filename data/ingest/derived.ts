@@ -63,26 +63,32 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
       where o.breakdown_id is null
       window period_group as (partition by o.indicator_id, o.area_code, o.period_start, o.period_end)
     ) where pick = 1;
-    create temp table period_values as
-      select indicator_id, area_code, period_start, period_end, count(distinct value) as distinct_values
-      from observations where breakdown_id is null group by indicator_id, area_code, period_start, period_end;
   `);
 
   // Staged rows: observed values on the version of their unit valid at the period's end (else
   // the nearest version, as Observation.area does), harmonised ones on their target version.
   await db.exec(`
+    -- Once per code and date (not per observation): thousands of pairs for a million values.
+    create temp table area_at as
+    select d.area_code, d.period_end, (
+      select x.id from areas x where x.code = d.area_code
+      order by case when x.valid_from <= d.period_end and (x.valid_to is null or x.valid_to >= d.period_end) then 0
+                    when x.valid_from > d.period_end then 1 else 2 end,
+               case when x.valid_from > d.period_end then x.valid_from end, x.valid_from desc
+      limit 1) as area_id
+    from (select distinct area_code, period_end from picked) d;
+    create unique index area_at_key on area_at(area_code, period_end);
+
     create temp table staged as
     select p.indicator_id, p.period_start, p.period_end, p.period_label, p.period_basis, a.level, ap.province_code, a.parent_code,
       a.id as area_id, a.code as area_code, p.observation_id, null as harmonised_key, null as harmonised_to,
-      p.value, p.status, p.source_id, p.source_count, pv.distinct_values
+      p.value, p.status, p.source_id, p.source_count,
+      -- Distinct values only where several sources give one (rare), through the observations' index.
+      case when p.source_count = 1 then 1 else (select count(distinct x.value) from observations x where x.indicator_id = p.indicator_id
+        and x.area_code = p.area_code and x.period_end = p.period_end and x.period_start = p.period_start and x.breakdown_id is null) end as distinct_values
     from picked p
-    join period_values pv using (indicator_id, area_code, period_start, period_end)
-    join areas a on a.id = (
-      select x.id from areas x where x.code = p.area_code
-      order by case when x.valid_from <= p.period_end and (x.valid_to is null or x.valid_to >= p.period_end) then 0
-                    when x.valid_from > p.period_end then 1 else 2 end,
-               case when x.valid_from > p.period_end then x.valid_from end, x.valid_from desc
-      limit 1)
+    join area_at aa on aa.area_code = p.area_code and aa.period_end = p.period_end
+    join areas a on a.id = aa.area_id
     join area_province ap on ap.area_id = a.id;
 
     insert into staged
@@ -99,6 +105,9 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     ) h join areas a on a.id = h.area_id join area_province ap on ap.area_id = a.id
     where h.pick = 1;
   `);
+
+  // Lookups by area and period below (missing areas, the parent's value) need this index.
+  await db.exec("create index staged_area_period on staged(indicator_id, area_code, period_start, period_end)");
 
   // The areas of the level (below the province) that have no value for a period are rows too:
   // the units valid on the period's end (on the target date for harmonised values).
@@ -153,7 +162,7 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     from area_values where province_code is not null
     group by indicator_id, level, province_code, harmonised_to, period_start, period_end;
 
-    drop table picked; drop table period_values; drop table staged; drop table area_province;
+    drop table picked; drop table area_at; drop table staged; drop table area_province;
   `);
   const count = async (table: string) => Number((await db.all<{ n: number }>(`select count(*) as n from ${table}`))[0].n);
   return { areaValues: await count("area_values"), headlines: await count("headline_observations"), coverage: await count("indicator_coverage") };
