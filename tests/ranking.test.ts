@@ -181,3 +181,18 @@ describe("cost and batching", () => {
     expect(cost).toBeLessThan(DEFAULT_LIMITS.maxCost);
   });
 });
+
+describe("counts checked against the portal's own unit lists", () => {
+  it("flags the article's 109 of 137 xã for 2023 (the lists give 126 by then), and the share computed over it; 108 of 126 at the end of 2023 passes", async () => {
+    const data = await run(portal, `{ share: indicator(id: "ntm-communes-share") { observations(areaCode: "19") { value period { label } flags { kind expected onDate noteEn noteVi } } }
+      count: indicator(id: "rural-communes") { observations(areaCode: "19") { value period { label } flags { expected } } } }`);
+    const share2023 = data.share.observations.find((o: any) => o.period.label === "2023");
+    expect(share2023.value).toBeCloseTo((109 / 137) * 100, 10);
+    expect(share2023.flags).toEqual([expect.objectContaining({ kind: "UNIT_COUNT", expected: 126, onDate: "2023-12-31" })]);
+    expect(share2023.flags[0].noteVi).toMatch(/126 xã vào ngày 31\/12\/2023, không phải 137/);
+    expect(data.share.observations.find((o: any) => o.period.label === "cuối 2023").flags).toEqual([]);
+    const counts = Object.fromEntries(data.count.observations.map((o: any) => [o.period.label, o.flags.map((f: any) => f.expected)]));
+    expect(counts["2023"]).toEqual([126]);
+    expect(counts["cuối 2023"]).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@
  * api/schema/context.ts.
  */
 import { sql, type Kysely } from "kysely";
-import type { AreaShapeRow, AreaValueRow, Database, HarmonisedComponentRow, HarmonisedObservationRow, HeadlineObservationRow, IndicatorCoverageRow, ObservationRow } from "./database.js";
+import type { ObservationFlagRow, AreaShapeRow, AreaValueRow, Database, HarmonisedComponentRow, HarmonisedObservationRow, HeadlineObservationRow, IndicatorCoverageRow, ObservationRow } from "./database.js";
 
 type Db = Kysely<Database>;
 
@@ -71,4 +71,8 @@ export function shapesValidOn(db: Db, date: string, provinceCode: string): Promi
   return db.selectFrom("area_shapes").innerJoin("areas", "areas.id", "area_shapes.area_id").selectAll("area_shapes")
     .where("areas.valid_from", "<=", date).where((eb) => eb.or([eb("areas.valid_to", "is", null), eb("areas.valid_to", ">=", date)]))
     .where("areas.parent_code", "=", provinceCode).orderBy("area_shapes.area_code").execute();
+}
+
+export function flagsByObservationIds(db: Db, ids: readonly number[]): Promise<ObservationFlagRow[]> {
+  return db.selectFrom("observation_flags").selectAll().where("observation_id", "in", ids).orderBy("kind").execute();
 }

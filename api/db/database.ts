@@ -69,6 +69,9 @@ export interface IndicatorTable {
   search_text: string;
   /** `sum`: an additive count (totals, harmonised series and shares of the parent are computed for it). */
   aggregate: string | null;
+  /** For a count of administrative units: their level (DISTRICT, COMMUNE) and types (comma-separated, e.g. XA). */
+  count_of_level: string | null;
+  count_of_unit_types: string | null;
 }
 export interface AreaTable {
   /** `code@valid_from`: one row per version of a unit (a change of type is a new version). */
@@ -272,6 +275,18 @@ export interface IndicatorCoverageTable {
   areas_of_level: number;
 }
 
+/** What the ingest found wrong with a value against the portal's own data (data/ingest/derived.ts). */
+export interface ObservationFlagTable {
+  observation_id: number;
+  /** UNIT_COUNT: a count of units (or a share over one) differs from the unit lists on that date. */
+  kind: string;
+  /** What the unit lists give. */
+  expected: number;
+  on_date: string;
+  note: string;
+  note_vi: string;
+}
+
 export interface Database {
   meta: MetaTable;
   topics: TopicTable;
@@ -292,6 +307,7 @@ export interface Database {
   area_values: AreaValueTable;
   headline_observations: HeadlineObservationTable;
   indicator_coverage: IndicatorCoverageTable;
+  observation_flags: ObservationFlagTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;
@@ -311,6 +327,7 @@ export type AreaShapeRow = Selectable<AreaShapeTable>;
 export type AreaValueRow = Selectable<AreaValueTable>;
 export type HeadlineObservationRow = Selectable<HeadlineObservationTable>;
 export type IndicatorCoverageRow = Selectable<IndicatorCoverageTable>;
+export type ObservationFlagRow = Selectable<ObservationFlagTable>;
 
 /** DDL of the database, run by the ingest on a fresh file. */
 export const DDL = `
@@ -330,7 +347,7 @@ create table indicators (id text primary key, topic_id text not null references 
   unit_id text not null references units(id), name text not null, name_en text not null,
   description text not null, description_en text not null, higher_is_better integer not null,
   numerator_id text, denominator_id text, position integer not null, search_text text not null,
-  aggregate text check (aggregate is null or aggregate = 'sum'));
+  aggregate text check (aggregate is null or aggregate = 'sum'), count_of_level text, count_of_unit_types text);
 create index indicators_topic on indicators(topic_id, position);
 create table areas (id text primary key, code text not null, name text not null, full_name text not null,
   name_en text not null, full_name_en text not null, level text not null, unit_type text not null,
@@ -400,4 +417,6 @@ create table indicator_coverage (indicator_id text not null references indicator
   province_code text not null, harmonised_to text, period_start text not null, period_end text not null,
   period_label text not null, period_basis text not null, areas_with_value integer not null, areas_of_level integer not null);
 create index indicator_coverage_indicator on indicator_coverage(indicator_id, level, period_end);
+create table observation_flags (observation_id integer not null references observations(id), kind text not null,
+  expected real not null, on_date text not null, note text not null, note_vi text not null, primary key (observation_id, kind));
 `;

@@ -34,6 +34,7 @@ const MAX_LIST_SIZE_SQL: Record<string, string> = {
   "Area.values": "select count(*) from area_values where value is not null group by area_id",
   "Harmonisation.components": "select count(*) from harmonised_components group by harmonised_key",
   "AreaShapeCollection.shapes": "select count(*) from area_shapes",
+  "Observation.flags": "select count(*) from observation_flags group by observation_id",
   // Paged lists: never more than the whole table, whatever `first` says.
   "Query.indicators": "select count(*) from indicators",
   "Query.observations": "select count(*) from observations",

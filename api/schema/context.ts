@@ -158,6 +158,10 @@ export function createLoaders(db: Kysely<Database>) {
       const grouped = groupBy(await av.harmonisedComponentsByKeys(db, keys), (r) => r.harmonised_key);
       return keys.map((k) => grouped.get(k) ?? []);
     }),
+    flags: new DataLoader(async (ids: readonly number[]) => {
+      const grouped = groupBy(await av.flagsByObservationIds(db, ids), (r) => r.observation_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
     shape: new DataLoader(async (ids: readonly string[]) => {
       const map = new Map((await av.shapesByAreaIds(db, ids)).map((r) => [r.area_id, r]));
       return ids.map((id) => map.get(id) ?? null);

@@ -14,7 +14,7 @@ import { SearchResolver } from "./search/search.resolver.js";
 import { MilestoneResolver, TargetResolver } from "./observation/target.resolver.js";
 import { SourceResolver } from "./source/source.resolver.js";
 import { TopicResolver } from "./topic/topic.resolver.js";
-import { AreaRankingResolver, AreaValueResolver, HarmonisationResolver, HarmonisedComponentResolver, HeadlineResolver, IndicatorRankingResolver } from "./ranking/area-value.resolver.js";
+import { AreaRankingResolver, AreaValueResolver, ObservationFlagResolver, HarmonisationResolver, HarmonisedComponentResolver, HeadlineResolver, IndicatorRankingResolver } from "./ranking/area-value.resolver.js";
 import { AreaShapeCollectionResolver, AreaShapeFieldResolver, AreaShapeResolver } from "./shape/shape.resolver.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -24,7 +24,7 @@ export function portalSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver,
       IndicatorCitationResolver, ObservationCitationResolver, SearchResolver,
-      IndicatorRankingResolver, AreaRankingResolver, AreaValueResolver, HeadlineResolver, HarmonisationResolver, HarmonisedComponentResolver,
+      IndicatorRankingResolver, AreaRankingResolver, ObservationFlagResolver, AreaValueResolver, HeadlineResolver, HarmonisationResolver, HarmonisedComponentResolver,
       AreaShapeCollectionResolver, AreaShapeResolver, AreaShapeFieldResolver],
     validate: false,
   }).then((built) => {

@@ -136,6 +136,7 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     description_en: i.descriptionEn, higher_is_better: i.higherIsBetter ? 1 : 0,
     numerator_id: i.computed?.numerator ?? null, denominator_id: i.computed?.denominator ?? null, position,
     search_text: foldForSearch(`${i.name} ${i.nameEn} ${i.id}`), aggregate: i.aggregate ?? null,
+    count_of_level: i.countOf?.level.toUpperCase() ?? null, count_of_unit_types: i.countOf?.unitTypes?.map((t) => t.toUpperCase()).join(",") ?? null,
   })));
 
   const geography = await buildGeography(dataDir);

@@ -162,7 +162,41 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     from area_values where province_code is not null
     group by indicator_id, level, province_code, harmonised_to, period_start, period_end;
 
-    drop table picked; drop table area_at; drop table staged; drop table area_province;
+  `);
+
+  // Counts of units checked against the unit lists: on the period's end, the units of the level
+  // (and types) inside the area; a share computed over a flagged count is flagged too.
+  await db.exec(`
+    create temp table unit_counts as
+    select o.id as observation_id, o.value, o.period_end, o.area_code, i.count_of_level, i.count_of_unit_types, (
+      select count(*) from areas a join area_province ap on ap.area_id = a.id
+      where a.level = i.count_of_level and (i.count_of_unit_types is null or instr(',' || i.count_of_unit_types || ',', ',' || a.unit_type || ',') > 0)
+        and a.valid_from <= o.period_end and (a.valid_to is null or a.valid_to >= o.period_end)
+        and (a.parent_code = o.area_code or (ap.province_code = o.area_code and o.area_code in (select code from areas where level = 'PROVINCE')))
+    ) as expected
+    from observations o join indicators i on i.id = o.indicator_id
+    where i.count_of_level is not null and o.breakdown_id is null;
+
+    insert into observation_flags (observation_id, kind, expected, on_date, note, note_vi)
+    select u.observation_id, 'UNIT_COUNT', u.expected, u.period_end,
+      'The portal''s unit lists give ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'communes (xã)' when u.count_of_level = 'DISTRICT' then 'district-level units' else 'units' end
+        || ' in ' || a.full_name_en || ' on ' || u.period_end || ', not ' || cast(u.value as integer) || ': the source may count the units of an earlier date.',
+      'Danh mục đơn vị hành chính của cổng dữ liệu cho thấy ' || a.full_name || ' có ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'xã' when u.count_of_level = 'DISTRICT' then 'đơn vị cấp huyện' else 'đơn vị' end
+        || ' vào ngày ' || cast(substr(u.period_end, 9, 2) as integer) || '/' || cast(substr(u.period_end, 6, 2) as integer) || '/' || substr(u.period_end, 1, 4)
+        || ', không phải ' || cast(u.value as integer) || ': nguồn có thể tính theo số đơn vị của thời điểm trước đó.'
+    from unit_counts u join areas a on a.id = (select x.id from areas x where x.code = u.area_code order by x.valid_from desc limit 1)
+    where u.expected > 0 and u.expected <> u.value;
+
+    insert into observation_flags (observation_id, kind, expected, on_date, note, note_vi)
+    select s.id, f.kind, f.expected, f.on_date,
+      'Computed over ' || cast(d.value as integer) || ', a count the unit lists do not confirm: ' || f.note,
+      'Tính trên mẫu số ' || cast(d.value as integer) || ', con số mà danh mục đơn vị hành chính không xác nhận: ' || f.note_vi
+    from observation_flags f join observations d on d.id = f.observation_id
+    join indicators i on i.denominator_id = d.indicator_id
+    join observations s on s.indicator_id = i.id and s.area_code = d.area_code and s.period_start = d.period_start
+      and s.period_end = d.period_end and s.source_id = d.source_id and s.breakdown_id is null and s.status like 'COMPUTED%';
+
+    drop table unit_counts; drop table picked; drop table area_at; drop table staged; drop table area_province;
   `);
   const count = async (table: string) => Number((await db.all<{ n: number }>(`select count(*) as n from ${table}`))[0].n);
   return { areaValues: await count("area_values"), headlines: await count("headline_observations"), coverage: await count("indicator_coverage") };

@@ -96,6 +96,15 @@ export const indicatorSchema = z.strictObject({
    * through boundary changes. Never for shares, ranks, averages or densities.
    */
   aggregate: z.enum(["sum"]).optional(),
+  /**
+   * The indicator counts administrative units (e.g. the xã of an area): the ingest compares every
+   * value with the portal's own unit lists on the period's end and flags one that differs (a
+   * share computed from it is flagged too).
+   */
+  countOf: z.strictObject({
+    level: z.enum(["district", "commune"]),
+    unitTypes: z.array(z.enum(["thanh_pho_thuoc_tinh", "thi_xa", "huyen", "phuong", "thi_tran", "xa"])).min(1).optional(),
+  }).optional(),
 });
 
 const period = {

@@ -11,7 +11,7 @@ import type { Context } from "../context.js";
 import { Indicator } from "../indicator/indicator.type.js";
 import { Observation } from "../observation/observation.type.js";
 import { Source } from "../source/source.type.js";
-import { AreaValue, AreaValueSet, Coverage, Headline, HEADLINE_RULE } from "./area-value.type.js";
+import { AreaValue, AreaValueSet, ConsistencyFlag, Coverage, Headline, HEADLINE_RULE } from "./area-value.type.js";
 
 @ObjectType({ description: "A unit a harmonised value was summed from, with its value for the period." })
 export class HarmonisedComponent {
@@ -162,5 +162,13 @@ export class AreaRankingResolver {
   ): Promise<AreaValue[]> {
     const rows = await loaders.areaValues.load({ areaId: area.id, latestOnly });
     return rows.filter((r) => indicatorId == null || r.indicator_id === indicatorId).map(AreaValue.from);
+  }
+}
+
+@Resolver(() => Observation)
+export class ObservationFlagResolver {
+  @FieldResolver(() => [ConsistencyFlag], { description: "What the ingest found wrong with this value against the portal's own data (empty when nothing): say it beside the value." })
+  async flags(@Root() o: Observation, @Ctx() { loaders }: Context): Promise<ConsistencyFlag[]> {
+    return (await loaders.flags.load(o.rowId)).map((f) => Object.assign(new ConsistencyFlag(), { kind: f.kind, expected: f.expected, onDate: f.on_date, noteEn: f.note, noteVi: f.note_vi }));
   }
 }

@@ -154,3 +154,17 @@ export class Headline {
 
 export const HEADLINE_RULE =
   "The latest period end; among values of that period, the most reliable source (official, primary, secondary, weak, as sources.yaml rates them), then reported before computed before estimates, then the shorter period.";
+
+@ObjectType({ description: "Something the ingest found wrong with a value against the portal's own data: shown beside the value on the site." })
+export class ConsistencyFlag {
+  @Field(() => String, { description: "UNIT_COUNT: a count of administrative units (or a share computed over one) differs from the portal's unit lists on the period's end (e.g. 137 xã in 2023, when the lists give 126)." })
+  kind!: string;
+  @Field(() => Float, { description: "What the portal's unit lists give." })
+  expected!: number;
+  @Field(() => DateScalar, { description: "The date the unit lists were read on: the period's end." })
+  onDate!: string;
+  @Field(() => String, { description: "The finding in English." })
+  noteEn!: string;
+  @Field(() => String, { description: "The finding in Vietnamese." })
+  noteVi!: string;
+}
