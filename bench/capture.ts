@@ -36,7 +36,7 @@ export async function captureSql(dbPath: string, queries: Record<string, string>
   try {
     for (const [name, query] of Object.entries(queries)) {
       statements = [];
-      const result = await graphql({ schema, source: query, contextValue: createContext(portal.db, portal.meta) });
+      const result = await graphql({ schema, source: query, contextValue: createContext(portal.db, portal.meta, portal.reference) });
       if (result.errors?.length) throw new Error(`${name}: ${result.errors.map((e) => e.message).join("; ")}`);
       if (statements.length === 0) throw new Error(`${name}: no SQL captured (has api/db changed how it calls the driver?)`);
       captured[name] = { statements, data: result.data };

@@ -67,7 +67,7 @@ export async function measureLayers(dbPath: string, iterations = 200): Promise<L
       const context = (): ApiContext => {
         const deadline = { at: performance.now() + DEFAULT_LIMITS.timeLimitMs, exceeded: false };
         const budget = new AnswerBudget(DEFAULT_LIMITS.maxAnswerValues, deadline, DEFAULT_LIMITS.timeLimitMs, portal.listSizes);
-        return { ...createContext(portal.db, portal.meta), requestId: "bench", deadline, budget, listSizes: portal.listSizes };
+        return { ...createContext(portal.db, portal.meta, portal.reference), requestId: "bench", deadline, budget, listSizes: portal.listSizes };
       };
       results.push({
         scenario: scenario.name,

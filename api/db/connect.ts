@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { Kysely } from "kysely";
 import type { Database } from "./database.js";
 import { measureListSizes, type ListSizes } from "./list-sizes.js";
+import { loadReferenceData, type ReferenceData } from "./reference.js";
 import { Sqlite3Dialect } from "./dialect.js";
 import { openSqlite, type SqliteConnection } from "./sqlite.js";
 
@@ -23,6 +24,8 @@ export interface PortalDatabase {
   meta: DataMeta;
   /** The longest each list of the API can be in this database (for the cost limit). */
   listSizes: ListSizes;
+  /** The small tables, in memory (api/db/reference.ts). */
+  reference: ReferenceData;
   close(): Promise<void>;
 }
 
@@ -50,10 +53,12 @@ export async function openPortalDatabase(path: string): Promise<PortalDatabase> 
     if (!meta.data_version) throw new Error("no data_version in the meta table");
     const listSizes = await measureListSizes(sqlite);
     const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(sqlite) });
+    const reference = await loadReferenceData(db);
     return {
       db,
       sqlite,
       listSizes,
+      reference,
       meta: { dataVersion: meta.data_version, dataHash: meta.data_hash, builtAt: meta.built_at, counts: JSON.parse(meta.counts ?? "{}") },
       close: () => db.destroy(),
     };

@@ -408,7 +408,7 @@ create table area_values (id integer primary key, indicator_id text not null ref
   source_count integer not null, distinct_values integer not null, rank integer, rank_of integer,
   parent_rank integer, parent_rank_of integer, parent_value real, share_of_parent real, is_latest integer not null);
 create index area_values_map on area_values(indicator_id, level, province_code, harmonised_to, period_end, rank);
-create index area_values_area on area_values(area_code, indicator_id, period_end);
+create index area_values_area on area_values(area_id, is_latest, indicator_id, period_end);
 create unique index area_values_unique on area_values(indicator_id, area_code, period_start, period_end, coalesce(harmonised_to, ''));
 create table headline_observations (indicator_id text not null references indicators(id), area_code text not null,
   observation_id integer not null references observations(id), period_end text not null,

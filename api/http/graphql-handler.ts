@@ -154,7 +154,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     let budget: AnswerBudget | undefined;
     const newContext = (): ApiContext => {
       budget = new AnswerBudget(limits.maxAnswerValues, deadline, limits.timeLimitMs, portal.listSizes);
-      return { ...createContext(db, portal.meta), requestId, deadline, budget, listSizes: portal.listSizes };
+      return { ...createContext(db, portal.meta, portal.reference), requestId, deadline, budget, listSizes: portal.listSizes };
     };
     const run = async (): Promise<Awaited<ReturnType<typeof apollo.executeOperation>> | { fast: ExecutionResult } | "stopped"> => {
       if (fastExecution !== "off") {

@@ -9,6 +9,7 @@ import type { DataMeta } from "../db/connect.js";
 import type { AreaRow, AreaValueRow, Database, HeadlineObservationRow, ObservationRow } from "../db/database.js";
 import * as q from "../db/queries.js";
 import * as av from "../db/area-value-queries.js";
+import type { ReferenceData } from "../db/reference.js";
 
 /** Key of an area looked up by code at a date ("the unit that carried this code then"). */
 export interface AreaAt {
@@ -17,9 +18,15 @@ export interface AreaAt {
   date: string | null;
 }
 
-export function createLoaders(db: Kysely<Database>) {
+/**
+ * The loaders of one request. With `reference` (the small tables in memory, api/db/reference.ts)
+ * lookups of topics, units, sources, breakdowns, indicators and areas need no SQL.
+ */
+export function createLoaders(db: Kysely<Database>, reference?: ReferenceData) {
   const byId = <T extends Parameters<typeof q.byIds>[1]>(table: T) =>
     new DataLoader<string, Database[T] | null>(async (ids) => {
+      const inMemory = (reference as unknown as Record<string, ReadonlyMap<string, Database[T]>> | undefined)?.[table];
+      if (inMemory) return ids.map((id) => inMemory.get(id) ?? null);
       const rows = await q.byIds(db, table, ids);
       const map = new Map(rows.map((r) => [(r as { id: string }).id, r]));
       return ids.map((id) => map.get(id) ?? null);
@@ -35,6 +42,7 @@ export function createLoaders(db: Kysely<Database>) {
     return map;
   };
   const areaVersions = new DataLoader<string, AreaRow[]>(async (codes) => {
+    if (reference) return codes.map((c) => [...(reference.areaVersions.get(c) ?? [])]);
     const grouped = groupBy(await q.areaVersionsByCodes(db, codes), (r) => r.code);
     return codes.map((c) => grouped.get(c) ?? []);
   });
@@ -53,10 +61,12 @@ export function createLoaders(db: Kysely<Database>) {
       { cacheKeyFn: (k) => `${k.code}|${k.date ?? ""}` },
     ),
     areaById: new DataLoader<string, AreaRow | null>(async (ids) => {
+      if (reference) return ids.map((id) => reference.areasById.get(id) ?? null);
       const map = new Map((await q.areasByIds(db, ids)).map((r) => [r.id, r]));
       return ids.map((id) => map.get(id) ?? null);
     }),
     childrenByParentCode: new DataLoader<string, AreaRow[]>(async (codes) => {
+      if (reference) return codes.map((c) => [...(reference.areaChildren.get(c) ?? [])]);
       const grouped = groupBy(await q.areasByParentCodes(db, codes), (r) => r.parent_code);
       return codes.map((c) => grouped.get(c) ?? []);
     }),
@@ -206,6 +216,6 @@ export interface Context {
   loaders: Loaders;
 }
 
-export function createContext(db: Kysely<Database>, meta: DataMeta): Context {
-  return { db, meta, loaders: createLoaders(db) };
+export function createContext(db: Kysely<Database>, meta: DataMeta, reference?: ReferenceData): Context {
+  return { db, meta, loaders: createLoaders(db, reference) };
 }

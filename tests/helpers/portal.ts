@@ -31,5 +31,5 @@ export async function run<T = any>(portal: PortalDatabase, query: string, variab
 
 /** Like run, but returns errors instead of throwing. */
 export async function runRaw(portal: PortalDatabase, query: string, variables?: Record<string, unknown>) {
-  return graphql({ schema: await portalSchema(), source: query, variableValues: variables, contextValue: createContext(portal.db, portal.meta) });
+  return graphql({ schema: await portalSchema(), source: query, variableValues: variables, contextValue: createContext(portal.db, portal.meta, portal.reference) });
 }

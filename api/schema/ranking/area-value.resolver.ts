@@ -6,6 +6,7 @@
 import { Arg, Ctx, Field, Float, FieldResolver, ID, ObjectType, Resolver, Root } from "type-graphql";
 import { Area } from "../area/area.type.js";
 import { AreaLevel } from "../common/enums.js";
+import { mapOnce } from "../common/map-once.js";
 import { DateScalar } from "../common/scalars.js";
 import type { Context } from "../context.js";
 import { Indicator } from "../indicator/indicator.type.js";
@@ -54,8 +55,9 @@ export class HarmonisationResolver {
 @Resolver(() => AreaValue)
 export class AreaValueResolver {
   @FieldResolver(() => Area, { description: "The area: the unit as it was at the period's end (for a harmonised value, the unit of `harmonisedTo`)." })
-  async area(@Root() v: AreaValue, @Ctx() { loaders }: Context): Promise<Area> {
-    return Area.from((await loaders.areaById.load(v.areaId))!);
+  area(@Root() v: AreaValue, @Ctx() { loaders }: Context): Area | Promise<Area> {
+    if (v.pageArea) return mapOnce(v.pageArea, Area.from);
+    return loaders.areaById.load(v.areaId).then((row) => Area.from(row!));
   }
 
   @FieldResolver(() => Indicator, { description: "The indicator." })
@@ -70,9 +72,10 @@ export class AreaValueResolver {
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the value comes from; null when MISSING." })
-  async source(@Root() v: AreaValue, @Ctx() { loaders }: Context): Promise<Source | null> {
-    const row = v.sourceId ? await loaders.source.load(v.sourceId) : null;
-    return row ? Source.from(row) : null;
+  source(@Root() v: AreaValue, @Ctx() { loaders }: Context): Source | null | Promise<Source | null> {
+    if (v.pageSource !== undefined) return v.pageSource ? mapOnce(v.pageSource, Source.from) : null;
+    if (!v.sourceId) return null;
+    return loaders.source.load(v.sourceId).then((row) => (row ? Source.from(row) : null));
   }
 
   @FieldResolver(() => Harmonisation, { nullable: true, description: "For a harmonised value (or a refused one): the method and the units it comes from. Null otherwise." })
@@ -116,8 +119,17 @@ export class IndicatorRankingResolver {
       indicatorId: indicator.id, level, provinceCode: withinCode, harmonisedTo, periodStart: group.period_start, periodEnd: group.period_end,
     });
     const coverage = Coverage.from(group);
+    const values = rows.map(AreaValue.from);
+    // The map's areas and sources in one batch each, so their fields answer without a promise per value.
+    const [areas, sources] = await Promise.all([loaders.areaById.loadMany(values.map((v) => v.areaId)), loaders.source.loadMany(values.map((v) => v.sourceId ?? ""))]);
+    values.forEach((v, i) => {
+      const area = areas[i];
+      const source = sources[i];
+      if (area && !(area instanceof Error)) v.pageArea = area;
+      if (!(source instanceof Error)) v.pageSource = source ?? null;
+    });
     return Object.assign(new AreaValueSet(), {
-      level, withinCode, period: coverage.period, harmonisedTo, withValue: group.areas_with_value, areaCount: group.areas_of_level, values: rows.map(AreaValue.from),
+      level, withinCode, period: coverage.period, harmonisedTo, withValue: group.areas_with_value, areaCount: group.areas_of_level, values,
     });
   }
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import type { AreaValueRow, IndicatorCoverageRow } from "../../db/database.js";
+import type { AreaRow, AreaValueRow, IndicatorCoverageRow, SourceRow } from "../../db/database.js";
 import { AreaLevel, PeriodBasis } from "../common/enums.js";
 import { Period } from "../common/period.type.js";
 import { DateScalar } from "../common/scalars.js";
@@ -80,6 +80,9 @@ export class AreaValue {
   observationRowId!: number | null;
   harmonisedKey!: string | null;
   sourceId!: string | null;
+  /** Area and source rows loaded for a whole map at once (IndicatorRankingResolver.areaValues). */
+  pageArea?: AreaRow;
+  pageSource?: SourceRow | null;
 
   static from(row: AreaValueRow): AreaValue {
     const rank = (position: number | null, of: number | null, withinCode: string | null) =>

@@ -1,0 +1,51 @@
+/**
+ * The small tables every answer refers to (topics, units, sources, breakdowns, indicators,
+ * areas: hundreds of rows), read once when a database is opened. The database is immutable, so
+ * the loaders answer these lookups from memory instead of an SQL statement per batch: a map of
+ * 180 communes no longer reads 180 area rows per request. Per database, so a new data version
+ * (a new file) comes with its own.
+ */
+import type { Kysely } from "kysely";
+import type { AreaRow, BreakdownRow, Database, IndicatorRow, SourceRow, TopicRow, UnitRow } from "./database.js";
+
+export interface ReferenceData {
+  topics: ReadonlyMap<string, TopicRow>;
+  units: ReadonlyMap<string, UnitRow>;
+  sources: ReadonlyMap<string, SourceRow>;
+  breakdowns: ReadonlyMap<string, BreakdownRow>;
+  indicators: ReadonlyMap<string, IndicatorRow>;
+  areasById: ReadonlyMap<string, AreaRow>;
+  /** Every version of a code, oldest first. */
+  areaVersions: ReadonlyMap<string, readonly AreaRow[]>;
+  /** Every version whose parent carries a code, by code then validity. */
+  areaChildren: ReadonlyMap<string, readonly AreaRow[]>;
+}
+
+const byKey = <R, K>(rows: R[], key: (row: R) => K) => {
+  const map = new Map<K, R[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = map.get(k);
+    if (group) group.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+};
+
+export async function loadReferenceData(db: Kysely<Database>): Promise<ReferenceData> {
+  const [topics, units, sources, breakdowns, indicators, areas] = await Promise.all([
+    db.selectFrom("topics").selectAll().execute(),
+    db.selectFrom("units").selectAll().execute(),
+    db.selectFrom("sources").selectAll().execute(),
+    db.selectFrom("breakdowns").selectAll().execute(),
+    db.selectFrom("indicators").selectAll().execute(),
+    db.selectFrom("areas").selectAll().orderBy("code").orderBy("valid_from").execute(),
+  ]);
+  const byId = <R extends { id: string }>(rows: R[]) => new Map(rows.map((r) => [r.id, r]));
+  return {
+    topics: byId(topics), units: byId(units), sources: byId(sources), breakdowns: byId(breakdowns), indicators: byId(indicators),
+    areasById: byId(areas),
+    areaVersions: byKey(areas, (a) => a.code),
+    areaChildren: byKey(areas.filter((a) => a.parent_code !== null), (a) => a.parent_code!),
+  };
+}
