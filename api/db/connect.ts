@@ -47,10 +47,12 @@ export async function openPortalDatabase(path: string): Promise<PortalDatabase> 
   } catch (error) {
     throw new DatabaseUnavailableError(`Cannot open database ${path}: ${(error as Error).message}. ${hint}`);
   }
+  let metaRead = false;
   try {
     const rows = await sqlite.all<{ key: string; value: string }>("select key, value from meta");
     const meta = Object.fromEntries(rows.map((r) => [r.key, r.value]));
     if (!meta.data_version) throw new Error("no data_version in the meta table");
+    metaRead = true;
     const listSizes = await measureListSizes(sqlite);
     const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(sqlite) });
     const reference = await loadReferenceData(db);
@@ -64,6 +66,8 @@ export async function openPortalDatabase(path: string): Promise<PortalDatabase> 
     };
   } catch (error) {
     await sqlite.close().catch(() => {});
+    // A portal database (its meta reads) whose later pages cannot be read is damaged, not foreign.
+    if (metaRead) throw new DatabaseUnavailableError(`${path} is damaged (${(error as Error).message}). Rebuild it with \`npm run data:build\`.`);
     throw new DatabaseUnavailableError(`${path} is not a portal database (${(error as Error).message}). ${hint}`);
   }
 }
