@@ -28,14 +28,22 @@ export interface SourceTable {
   id: string;
   title: string;
   title_en: string | null;
+  /** The publisher's name (Vietnamese or original). */
   publisher: string;
+  /** The publisher in English (the same name where it reads the same). */
+  publisher_en: string;
   kind: string;
   url: string | null;
   published: string | null;
+  /** English; Vietnamese in published_note_vi. */
   published_note: string | null;
+  /** English; Vietnamese in licence_vi. */
   licence: string;
+  licence_vi: string;
   licence_url: string | null;
+  /** English; Vietnamese in locator_vi. */
   locator: string | null;
+  locator_vi: string | null;
   snapshot_date: string | null;
   /** Why the source is less reliable than usual, in English (the caveat the site shows); null: none. */
   reliability: string | null;
@@ -44,7 +52,7 @@ export interface SourceTable {
   search_text: string;
   /** Ordinal reliability: official | primary | secondary | weak (data/catalogue/sources.yaml). */
   reliability_level: string;
-  /** Vietnamese texts beside the English ones above (null where not yet written). */
+  /** Vietnamese texts beside the English ones above (both or neither: the ingest checks). */
   reliability_note_vi: string | null;
   published_note_vi: string | null;
   note_vi: string | null;
@@ -337,8 +345,8 @@ create table topics (id text primary key, name text not null, name_en text not n
 create table units (id text primary key, symbol text not null, name text not null,
   name_en text not null, kind text not null);
 create table sources (id text primary key, title text not null, title_en text, publisher text not null,
-  kind text not null, url text, published text, published_note text, licence text not null,
-  licence_url text, locator text, snapshot_date text, reliability text, note text,
+  publisher_en text not null, kind text not null, url text, published text, published_note text, licence text not null,
+  licence_vi text not null, licence_url text, locator text, locator_vi text, snapshot_date text, reliability text, note text,
   search_text text not null, reliability_level text not null
     check (reliability_level in ('official', 'primary', 'secondary', 'weak')),
   reliability_note_vi text, published_note_vi text, note_vi text);

@@ -123,11 +123,11 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   })));
   await insertAll(db, "units", units.map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, name_en: u.nameEn, kind: u.kind })));
   await insertAll(db, "sources", sources.map((s) => ({
-    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, kind: s.kind, url: s.url,
-    // The English texts keep the columns the API and site read; the Vietnamese ones sit beside them.
-    published: s.published, published_note: s.publishedNoteEn, licence: s.licence, licence_url: s.licenceUrl,
-    locator: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliabilityNoteEn, note: s.noteEn,
-    search_text: foldForSearch(`${s.title} ${s.titleEn ?? ""} ${s.publisher}`),
+    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, publisher_en: s.publisherEn ?? s.publisher, kind: s.kind, url: s.url,
+    // The English texts keep the columns the API served first; the Vietnamese ones sit beside them (*_vi).
+    published: s.published, published_note: s.publishedNoteEn, licence: s.licenceEn, licence_vi: s.licence, licence_url: s.licenceUrl,
+    locator: s.locatorEn, locator_vi: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliabilityNoteEn, note: s.noteEn,
+    search_text: foldForSearch(`${s.title} ${s.titleEn ?? ""} ${s.publisher} ${s.publisherEn ?? ""}`),
     reliability_level: s.reliability, reliability_note_vi: s.reliabilityNote, published_note_vi: s.publishedNote, note_vi: s.note,
   })));
   await insertAll(db, "breakdowns", breakdowns.map((b) => ({ id: b.id, name: b.name, name_en: b.nameEn })));
