@@ -147,7 +147,9 @@ export interface TargetTable {
 export interface MilestoneTable {
   id: string;
   date: string;
+  /** English; Vietnamese in date_note_vi. */
   date_note: string | null;
+  date_note_vi: string | null;
   area_code: string;
   title: string;
   title_en: string;
@@ -383,7 +385,7 @@ create table targets (id integer primary key, indicator_id text not null referen
   period_label text not null, kind text not null, comparator text not null, value real not null,
   source_id text not null references sources(id), note text, note_vi text);
 create index targets_indicator on targets(indicator_id);
-create table milestones (id text primary key, date text not null, date_note text,
+create table milestones (id text primary key, date text not null, date_note text, date_note_vi text,
   area_code text not null, title text not null, title_en text not null,
   source_id text not null references sources(id));
 create table milestone_indicators (milestone_id text not null references milestones(id),

@@ -176,12 +176,15 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     const line = lineOfId(milestonesFile, m.id);
     if (!sourceIds.has(m.source)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown source "${m.source}"`);
     if (!areaCodes.has(m.area)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown area code "${m.area}"`);
+    if ((m.dateNote === null) !== (m.dateNoteEn === null)) {
+      throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: ${m.dateNote === null ? "dateNoteEn has no Vietnamese counterpart dateNote" : "dateNote has no English counterpart dateNoteEn"}; give both or neither`);
+    }
     for (const indicatorId of m.indicators) {
       if (!indicatorById.has(indicatorId)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown indicator "${indicatorId}"`);
     }
   }
   await insertAll(db, "milestones", milestones.map((m) => ({
-    id: m.id, date: m.date, date_note: m.dateNote, area_code: m.area, title: m.title, title_en: m.titleEn, source_id: m.source,
+    id: m.id, date: m.date, date_note: m.dateNoteEn, date_note_vi: m.dateNote, area_code: m.area, title: m.title, title_en: m.titleEn, source_id: m.source,
   })));
   await insertAll(db, "milestone_indicators", milestones.flatMap((m) => m.indicators.map((indicator_id) => ({ milestone_id: m.id, indicator_id }))));
 

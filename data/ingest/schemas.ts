@@ -150,6 +150,7 @@ export const milestoneSchema = z.strictObject({
   id,
   date: partialDate,
   dateNote: optionalText,
+  dateNoteEn: optionalText,
   area: areaCode,
   indicators: z.array(id),
   title: text,
