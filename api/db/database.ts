@@ -94,7 +94,9 @@ export interface AreaTable {
   parent_code: string | null;
   valid_from: string;
   valid_to: string | null;
+  /** English; Vietnamese in validity_note_vi. */
   validity_note: string | null;
+  validity_note_vi: string | null;
   source_id: string;
   search_text: string;
 }
@@ -105,9 +107,12 @@ export interface AreaLinkTable {
   kind: string;
   partial: number;
   source_id: string;
+  /** English; Vietnamese in note_vi. */
   note: string | null;
-  /** What is known of the date when it is not exact (null: exact). */
+  note_vi: string | null;
+  /** What is known of the date when it is not exact (null: exact), in English; Vietnamese in date_note_vi. */
   date_note: string | null;
+  date_note_vi: string | null;
 }
 export interface ObservationTable {
   id: number;
@@ -361,14 +366,14 @@ create table indicators (id text primary key, topic_id text not null references 
 create index indicators_topic on indicators(topic_id, position);
 create table areas (id text primary key, code text not null, name text not null, full_name text not null,
   name_en text not null, full_name_en text not null, level text not null, unit_type text not null,
-  parent_code text, valid_from text not null, valid_to text, validity_note text,
+  parent_code text, valid_from text not null, valid_to text, validity_note text, validity_note_vi text,
   source_id text not null references sources(id), search_text text not null);
 create index areas_code on areas(code, valid_from);
 create index areas_parent on areas(parent_code, valid_from);
 create index areas_level on areas(level, code);
 create table area_links (predecessor_id text not null references areas(id),
   successor_id text not null references areas(id), date text not null, kind text not null,
-  partial integer not null, source_id text not null references sources(id), note text, date_note text,
+  partial integer not null, source_id text not null references sources(id), note text, note_vi text, date_note text, date_note_vi text,
   primary key (predecessor_id, successor_id));
 create index area_links_successor on area_links(successor_id);
 create table observations (id integer primary key, key text not null unique,
