@@ -7,13 +7,13 @@ import type { About, AreaLevel, AreaRef, AreaObservation, AreaUnitType, AreaVers
 
 const UNIT = `unit { id symbol name nameEn kind }`;
 const SOURCE_REF = `id title titleEn`;
-const OBSERVATION = `id value status note areaCode period { start end label basis } area { code fullName fullNameEn } source { ${SOURCE_REF} } breakdown { id name nameEn }`;
+const OBSERVATION = `id value status noteVi noteEn areaCode period { start end label basis } area { code fullName fullNameEn } source { ${SOURCE_REF} } breakdown { id name nameEn }`;
 const INDICATOR_SUMMARY = `id name nameEn higherIsBetter ${UNIT} topic { id name nameEn } numerator { id name nameEn } denominator { id name nameEn } latest { ${OBSERVATION} }`;
-const SOURCE = `${SOURCE_REF} publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note`;
+const SOURCE = `${SOURCE_REF} publisher publisherEn kind url published publishedNoteVi publishedNoteEn licenceVi licenceEn licenceUrl locatorVi locatorEn snapshotDate reliabilityNoteVi reliabilityNoteEn noteVi noteEn`;
 const AREA_REF = `id code name fullName fullNameEn level unitType validFrom validTo`;
 
 export async function getAbout(): Promise<About> {
-  const data = await gql<{ about: About }>(`{ about { dataVersion dataHash builtAt licence counts { indicators observations targets sources areas topics } } }`);
+  const data = await gql<{ about: About }>(`{ about { dataVersion dataHash builtAt licenceVi licenceEn counts { indicators observations targets sources areas topics } } }`);
   return data.about;
 }
 
@@ -53,8 +53,8 @@ export function getIndicator(id: string): Promise<IndicatorDetail> {
         citeBibtex: citation(format: BIBTEX) citeBibtexEn: citation(format: BIBTEX, lang: EN)
         citeCsl: citation(format: CSL_JSON) citeCslEn: citation(format: CSL_JSON, lang: EN)
         observations(includeBreakdowns: true) { ${OBSERVATION} fact factEn: fact(lang: EN) permalink permalinkEn: permalink(lang: EN) }
-        targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ${SOURCE_REF} } }
-        milestones { id date dateNote title titleEn areaCode area { code fullName fullNameEn } source { ${SOURCE_REF} } }
+        targets { value comparator kind noteVi noteEn period { start end label } area { code fullName fullNameEn } source { ${SOURCE_REF} } }
+        milestones { id date dateNoteVi dateNoteEn title titleEn areaCode area { code fullName fullNameEn } source { ${SOURCE_REF} } }
         sources { ${SOURCE} }
       } }`,
       { id },
@@ -94,7 +94,7 @@ export async function getSchemaFeatures(): Promise<SchemaFeatures> {
   return { areaChanges: areaFields.has("formedFrom") && areaFields.has("wentInto"), areasWithin: areasArgs.has("withinCode") };
 }
 
-const AREA_CHANGE = `date dateNote kind partial note area { ${AREA_REF} } source { ${SOURCE_REF} }`;
+const AREA_CHANGE = `date dateNoteVi dateNoteEn kind partial noteVi noteEn area { ${AREA_REF} } source { ${SOURCE_REF} }`;
 
 /** Every version of every administrative unit, read page by page with cursors. */
 export async function getAreaVersions(): Promise<AreaVersion[]> {
@@ -105,7 +105,7 @@ export async function getAreaVersions(): Promise<AreaVersion[]> {
   do {
     const data: { areas: { nodes: (AreaVersion & { predecessors?: AreaRef[]; successors?: AreaRef[] })[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
       `query Areas($after: String) { areas(first: 200, after: $after) {
-        nodes { ${AREA_REF} nameEn validityNote parentCode parent { ${AREA_REF} } ${links} indicators { id name nameEn } source { ${SOURCE_REF} } }
+        nodes { ${AREA_REF} nameEn validityNoteVi validityNoteEn parentCode parent { ${AREA_REF} } ${links} indicators { id name nameEn } source { ${SOURCE_REF} } }
         pageInfo { hasNextPage endCursor } } }`,
       { after },
     );
@@ -113,8 +113,8 @@ export async function getAreaVersions(): Promise<AreaVersion[]> {
       const { predecessors, successors, ...version } = node;
       // Without change records, a link's date is the first day of the later version.
       if (!areaChanges) {
-        version.formedFrom = (predecessors ?? []).map((area) => ({ date: node.validFrom, dateNote: null, kind: null, partial: false, note: null, area, source: null }));
-        version.wentInto = (successors ?? []).map((area) => ({ date: area.validFrom, dateNote: null, kind: null, partial: false, note: null, area, source: null }));
+        version.formedFrom = (predecessors ?? []).map((area) => ({ date: node.validFrom, dateNoteVi: null, dateNoteEn: null, kind: null, partial: false, noteVi: null, noteEn: null, area, source: null }));
+        version.wentInto = (successors ?? []).map((area) => ({ date: area.validFrom, dateNoteVi: null, dateNoteEn: null, kind: null, partial: false, noteVi: null, noteEn: null, area, source: null }));
       }
       all.push(version);
     }

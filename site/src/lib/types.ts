@@ -30,18 +30,26 @@ export interface SourceRef {
   titleEn: string | null;
 }
 
+/** Texts of the data come in both languages (…Vi, …En): a page shows its language's. */
 export interface Source extends SourceRef {
   publisher: string;
+  publisherEn: string;
   kind: SourceKind;
   url: string | null;
   published: string | null;
-  publishedNote: string | null;
-  licence: string;
+  publishedNoteVi: string | null;
+  publishedNoteEn: string | null;
+  licenceVi: string;
+  licenceEn: string;
   licenceUrl: string | null;
-  locator: string | null;
+  locatorVi: string | null;
+  locatorEn: string | null;
   snapshotDate: string | null;
-  reliability: string | null;
-  note: string | null;
+  /** Why the source is less reliable than usual (null: no caveat). */
+  reliabilityNoteVi: string | null;
+  reliabilityNoteEn: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
 }
 
 export interface AreaRef {
@@ -60,7 +68,8 @@ export interface Observation {
   id: string;
   value: number;
   status: ObservationStatus;
-  note: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
   areaCode: string;
   period: Period;
   area: { code: string; fullName: string; fullNameEn: string } | null;
@@ -80,7 +89,8 @@ export interface Target {
   value: number;
   comparator: TargetComparator;
   kind: TargetKind;
-  note: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
   period: Period;
   area: { code: string; fullName: string; fullNameEn: string } | null;
   source: SourceRef;
@@ -89,7 +99,8 @@ export interface Target {
 export interface Milestone {
   id: string;
   date: string;
-  dateNote: string | null;
+  dateNoteVi: string | null;
+  dateNoteEn: string | null;
   title: string;
   titleEn: string;
   areaCode: string;
@@ -144,10 +155,12 @@ export type AreaChangeKind = "TYPE_CHANGE" | "RENAME" | "MERGE" | "SPLIT" | "CON
 /** A link between two versions (Area.formedFrom / wentInto); kind and source are null when the API has only predecessors/successors. */
 export interface AreaChange {
   date: string;
-  dateNote: string | null;
+  dateNoteVi: string | null;
+  dateNoteEn: string | null;
   kind: AreaChangeKind | null;
   partial: boolean;
-  note: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
   /** The version at the other end of the link. */
   area: AreaRef;
   source: SourceRef | null;
@@ -155,7 +168,8 @@ export interface AreaChange {
 
 export interface AreaVersion extends AreaRef {
   nameEn: string;
-  validityNote: string | null;
+  validityNoteVi: string | null;
+  validityNoteEn: string | null;
   parentCode: string | null;
   parent: AreaRef | null;
   formedFrom: AreaChange[];
@@ -168,7 +182,8 @@ export interface About {
   dataVersion: string;
   dataHash: string;
   builtAt: string;
-  licence: string;
+  licenceVi: string;
+  licenceEn: string;
   counts: { indicators: number; observations: number; targets: number; sources: number; areas: number; topics: number };
 }
 
