@@ -32,7 +32,8 @@ export interface TargetData {
   comparator: string;
   kind: string;
   period: { start: string; end: string; label: string };
-  note: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
   area: { code: string; fullName: string; fullNameEn: string } | null;
   source: SourceRef;
 }
@@ -60,7 +61,8 @@ export interface ObservationData {
   id: string;
   value: number;
   status: string;
-  note: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
   areaCode: string;
   permalink: string;
   period: { start: string; end: string; label: string; basis: string | null };
@@ -83,7 +85,8 @@ export interface AreaData {
   parentCode: string | null;
   validFrom: string;
   validTo: string | null;
-  validityNote: string | null;
+  validityNoteVi: string | null;
+  validityNoteEn: string | null;
   source: { id: string };
 }
 
@@ -92,16 +95,22 @@ export interface SourceData {
   title: string;
   titleEn: string | null;
   publisher: string;
+  publisherEn: string;
   kind: string;
   url: string | null;
   published: string | null;
-  publishedNote: string | null;
-  licence: string;
+  publishedNoteVi: string | null;
+  publishedNoteEn: string | null;
+  licenceVi: string;
+  licenceEn: string;
   licenceUrl: string | null;
-  locator: string | null;
+  locatorVi: string | null;
+  locatorEn: string | null;
   snapshotDate: string | null;
-  reliability: string | null;
-  note: string | null;
+  reliabilityNoteVi: string | null;
+  reliabilityNoteEn: string | null;
+  noteVi: string | null;
+  noteEn: string | null;
 }
 
 export interface PortalData {
@@ -124,7 +133,7 @@ const INDICATORS = `query DownloadIndicators($after: String) {
       unit { id symbol name nameEn kind }
       numerator { id } denominator { id }
       sources { id }
-      targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source ${SOURCE_REF} }
+      targets { value comparator kind noteVi noteEn period { start end label } area { code fullName fullNameEn } source ${SOURCE_REF} }
       permalink permalinkEn: permalink(lang: EN)
       citation citationEn: citation(lang: EN)
     }
@@ -135,7 +144,7 @@ const OBSERVATIONS = `query DownloadObservations($after: String) {
   observations(first: 500, after: $after) {
     pageInfo { hasNextPage endCursor }
     nodes {
-      id value status note areaCode permalink
+      id value status noteVi noteEn areaCode permalink
       period { start end label basis }
       indicator { id name nameEn }
       unit { id }
@@ -149,12 +158,12 @@ const OBSERVATIONS = `query DownloadObservations($after: String) {
 const AREAS = `query DownloadAreas($after: String) {
   areas(first: 1000, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { id code name fullName nameEn fullNameEn level unitType parentCode validFrom validTo validityNote source { id } }
+    nodes { id code name fullName nameEn fullNameEn level unitType parentCode validFrom validTo validityNoteVi validityNoteEn source { id } }
   }
 }`;
 
 const SOURCES = `query DownloadSources {
-  sources { id title titleEn publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note }
+  sources { id title titleEn publisher publisherEn kind url published publishedNoteVi publishedNoteEn licenceVi licenceEn licenceUrl locatorVi locatorEn snapshotDate reliabilityNoteVi reliabilityNoteEn noteVi noteEn }
 }`;
 
 /** The allowed values of the enums the files use, from the schema itself. */

@@ -187,7 +187,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       }
     };
     walk(outDir);
-  }, 180_000);
+  }, 900_000);
 
   afterAll(async () => {
     await portal?.close();
