@@ -245,7 +245,7 @@ function indicatorJson(indicator: IndicatorData, rows: Row[], data: PortalData, 
       observation_count: stats.observationCount, first_period_start: stats.firstPeriodStart, last_period_end: stats.lastPeriodEnd,
       permalink: indicator.permalink, permalink_en: indicator.permalinkEn, citation: indicator.citation, citation_en: indicator.citationEn,
     },
-    sources: data.sources.filter((s) => sourceIds.has(s.id)).map((s) => ({ id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, url: s.url, published: s.published, licence: s.licence })),
+    sources: data.sources.filter((s) => sourceIds.has(s.id)).map((s) => ({ id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, url: s.url, published: s.published, licence: s.licenceEn, licence_vi: s.licenceVi })),
     targets: indicator.targets.map((t) => targetRow(indicator, t, data.about.dataVersion)),
     observations: rows,
   };

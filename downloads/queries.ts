@@ -19,7 +19,7 @@ export const INDICATORS = graphql(`
         unit { id symbol name nameEn kind }
         numerator { id } denominator { id }
         sources { id }
-        targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ...DownloadSourceRef } }
+        targets { value comparator kind noteVi noteEn period { start end label } area { code fullName fullNameEn } source { ...DownloadSourceRef } }
         permalink permalinkEn: permalink(lang: EN)
         citation citationEn: citation(lang: EN)
       }
@@ -32,7 +32,7 @@ export const OBSERVATIONS = graphql(`
     observations(first: 500, after: $after) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        id value status note areaCode permalink
+        id value status noteVi noteEn areaCode permalink
         period { start end label basis }
         indicator { id name nameEn }
         unit { id }
@@ -48,14 +48,14 @@ export const AREAS = graphql(`
   query DownloadAreas($after: String) {
     areas(first: 1000, after: $after) {
       pageInfo { hasNextPage endCursor }
-      nodes { id code name fullName nameEn fullNameEn level unitType parentCode validFrom validTo validityNote source { id } }
+      nodes { id code name fullName nameEn fullNameEn level unitType parentCode validFrom validTo validityNoteVi validityNoteEn source { id } }
     }
   }
 `);
 
 export const SOURCES = graphql(`
   query DownloadSources {
-    sources { id title titleEn publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note }
+    sources { id title titleEn publisher publisherEn kind url published publishedNoteVi publishedNoteEn licenceVi licenceEn licenceUrl locatorVi locatorEn snapshotDate reliabilityNoteVi reliabilityNoteEn noteVi noteEn }
   }
 `);
 
@@ -74,5 +74,5 @@ export const ENUMS = graphql(`
 `);
 
 export const ABOUT = graphql(`
-  query DownloadAbout { about { dataVersion dataHash builtAt licence } }
+  query DownloadAbout { about { dataVersion dataHash builtAt licence licenceVi licenceEn } }
 `);

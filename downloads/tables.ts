@@ -66,7 +66,8 @@ export function observationFields(enums: EnumValues, unitIds: string[]): Field[]
     text("source_title", "Title of the source in its original language.", REQUIRED),
     text("source_publisher", "Publisher of the source.", REQUIRED),
     text("source_url", "Address of the source, where known."),
-    text("note", "Notes on the value: the source's wording, why the period is what it is, what a denominator refers to."),
+    text("note", "Notes on the value in English: the source's wording, why the period is what it is, what a denominator refers to."),
+    text("note_vi", "The same notes in Vietnamese (every note is given in both languages or not at all)."),
     text("observation_id", "Stable id of the value (a hash of indicator, area, period, breakdown and source); the anchor of its permalink.", { required: true, unique: true }),
     text("permalink", "Address of the value on the site: the indicator's page with the anchor #obs-<observation_id>.", REQUIRED),
     DATA_VERSION,
@@ -81,7 +82,7 @@ export function observationRow(o: ObservationData, dataVersion: string): Row {
     value: o.value, unit: o.unit.id, status: o.status,
     breakdown_id: o.breakdown?.id ?? null, breakdown_name: o.breakdown?.name ?? null, breakdown_name_en: o.breakdown?.nameEn ?? null,
     source_id: o.source.id, source_title: o.source.title, source_publisher: o.source.publisher, source_url: o.source.url,
-    note: o.note, observation_id: o.id, permalink: o.permalink, data_version: dataVersion,
+    note: o.noteEn, note_vi: o.noteVi, observation_id: o.id, permalink: o.permalink, data_version: dataVersion,
   };
 }
 
@@ -174,7 +175,8 @@ export function areaFields(enums: EnumValues): Field[] {
     text("parent_code", "GSO code of the parent unit; empty for a province."),
     date("valid_from", "First day this version is known to be valid."),
     date("valid_to", "Last day of validity; empty while still valid.", false),
-    text("validity_note", "What is known and not known about the validity dates."),
+    text("validity_note", "What is known and not known about the validity dates, in English."),
+    text("validity_note_vi", "The same in Vietnamese."),
     text("source_id", "Id of the unit list this version comes from (see sources.csv).", REQUIRED),
     DATA_VERSION,
   ];
@@ -183,7 +185,7 @@ export function areaFields(enums: EnumValues): Field[] {
 export function areaRow(a: AreaData, dataVersion: string): Row {
   return {
     id: a.id, code: a.code, name: a.name, full_name: a.fullName, name_en: a.nameEn, full_name_en: a.fullNameEn, level: a.level, unit_type: a.unitType,
-    parent_code: a.parentCode, valid_from: a.validFrom, valid_to: a.validTo, validity_note: a.validityNote, source_id: a.source.id, data_version: dataVersion,
+    parent_code: a.parentCode, valid_from: a.validFrom, valid_to: a.validTo, validity_note: a.validityNoteEn, validity_note_vi: a.validityNoteVi, source_id: a.source.id, data_version: dataVersion,
   };
 }
 
@@ -194,25 +196,32 @@ export function sourceFields(enums: EnumValues): Field[] {
     text("title", "Title in the original language.", REQUIRED),
     text("title_en", "Title in English (the portal's translation)."),
     text("publisher", "Publisher of the source (newspaper, broadcaster, agency).", REQUIRED),
+    text("publisher_en", "Publisher in English (the same name where it reads the same).", REQUIRED),
     text("kind", "Kind of publication: NEWS, REFERENCE, REFERENCE_LIST (GSO unit lists), LEGAL, DATASET.", { required: true, enum: enums.sourceKind }),
     text("url", "Address of the publication, where known."),
     text("published", "Publication date as far as known: YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown."),
-    text("published_note", "What is known about the publication date when it is not exact."),
-    text("licence", "Licence or terms of the source.", REQUIRED),
+    text("published_note", "What is known about the publication date when it is not exact, in English."),
+    text("published_note_vi", "The same in Vietnamese."),
+    text("licence", "Licence or terms of the source, in English.", REQUIRED),
+    text("licence_vi", "The same in Vietnamese.", REQUIRED),
     text("licence_url", "Address of the licence text."),
-    text("locator", "Where in the source the figures are."),
+    text("locator", "Where in the source the figures are, in English (words quoted from the source stay as quoted)."),
+    text("locator_vi", "The same in Vietnamese."),
     date("snapshot_date", "For reference lists: the date the list describes (YYYY-MM-DD).", false),
-    text("reliability", "Why the source is less reliable than usual, when it is."),
-    text("note", "Other notes on the source."),
+    text("reliability", "Why the source is less reliable than usual, when it is, in English."),
+    text("reliability_vi", "The same in Vietnamese."),
+    text("note", "Other notes on the source, in English."),
+    text("note_vi", "The same in Vietnamese."),
     DATA_VERSION,
   ];
 }
 
 export function sourceRow(s: SourceData, dataVersion: string): Row {
   return {
-    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, kind: s.kind, url: s.url, published: s.published,
-    published_note: s.publishedNote, licence: s.licence, licence_url: s.licenceUrl, locator: s.locator, snapshot_date: s.snapshotDate,
-    reliability: s.reliability, note: s.note, data_version: dataVersion,
+    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, publisher_en: s.publisherEn, kind: s.kind, url: s.url, published: s.published,
+    published_note: s.publishedNoteEn, published_note_vi: s.publishedNoteVi, licence: s.licenceEn, licence_vi: s.licenceVi, licence_url: s.licenceUrl,
+    locator: s.locatorEn, locator_vi: s.locatorVi, snapshot_date: s.snapshotDate,
+    reliability: s.reliabilityNoteEn, reliability_vi: s.reliabilityNoteVi, note: s.noteEn, note_vi: s.noteVi, data_version: dataVersion,
   };
 }
 
@@ -236,7 +245,8 @@ export function targetFields(enums: EnumValues, unitIds: string[]): Field[] {
     text("source_title", "Title of the source.", REQUIRED),
     text("source_publisher", "Publisher of the source.", REQUIRED),
     text("source_url", "Address of the source, where known."),
-    text("note", "How the target is worded and read."),
+    text("note", "How the target is worded and read, in English."),
+    text("note_vi", "The same in Vietnamese."),
     DATA_VERSION,
   ];
 }
@@ -248,6 +258,6 @@ export function targetRow(indicator: IndicatorData, t: TargetData, dataVersion: 
     area_code: t.area.code, area_name: t.area.fullName, area_name_en: t.area.fullNameEn,
     period_start: t.period.start, period_end: t.period.end, period_label: t.period.label, kind: t.kind, comparator: t.comparator,
     value: t.value, unit: indicator.unit.id, source_id: t.source.id, source_title: t.source.title, source_publisher: t.source.publisher,
-    source_url: t.source.url, note: t.note, data_version: dataVersion,
+    source_url: t.source.url, note: t.noteEn, note_vi: t.noteVi, data_version: dataVersion,
   };
 }

@@ -49,7 +49,7 @@ function sourceLines(sources: SourceData[]): NoteLine[] {
   return [
     bold("Nguồn · Sources"),
     bold("id", "title", "publisher", "url", "published", "licence", "licence_url"),
-    ...sources.map((s) => line(s.id, s.title, s.publisher, s.url, s.published, s.licence, s.licenceUrl)),
+    ...sources.map((s) => line(s.id, s.title, s.publisher, s.url, s.published, s.licenceEn, s.licenceUrl)),
   ];
 }
 

@@ -100,9 +100,11 @@ describe("Observation.fact", () => {
     const o = await latest("cho-4-0-markets");
     expect(o.vi).toBe(
       "Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn: “Đổi mới nội dung, phương thức tổ chức tạo động lực trong thi đua”, " +
-        "không rõ cơ quan báo chí – publisher unknown).",
+        "không rõ cơ quan báo chí).",
     );
+    // Each language names the publisher in its own words (no “– publisher unknown” gloss in the Vietnamese).
     expect(o.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (2023; source: “Đổi mới nội dung");
+    expect(o.en).toMatch(/, publisher unknown\)\.$/);
   });
 
   it("2,255 community digital teams: 2.255 in Vietnamese, 2,255 in English", async () => {

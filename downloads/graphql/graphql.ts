@@ -110,26 +110,26 @@ export type DownloadIndicatorsQueryVariables = Exact<{
 }>;
 
 
-export type DownloadIndicatorsQuery = { indicators: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, nameEn: string, description: string, descriptionEn: string, higherIsBetter: boolean, permalink: string, citation: string, permalinkEn: string, citationEn: string, topic: { id: string, name: string, nameEn: string }, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, numerator: { id: string } | null, denominator: { id: string } | null, sources: Array<{ id: string }>, targets: Array<{ value: number, comparator: TargetComparator, kind: TargetKind, note: string | null, period: { start: string, end: string, label: string }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, publisher: string, url: string | null } }> }> } };
+export type DownloadIndicatorsQuery = { indicators: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, name: string, nameEn: string, description: string, descriptionEn: string, higherIsBetter: boolean, permalink: string, citation: string, permalinkEn: string, citationEn: string, topic: { id: string, name: string, nameEn: string }, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, numerator: { id: string } | null, denominator: { id: string } | null, sources: Array<{ id: string }>, targets: Array<{ value: number, comparator: TargetComparator, kind: TargetKind, noteVi: string | null, noteEn: string | null, period: { start: string, end: string, label: string }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, publisher: string, url: string | null } }> }> } };
 
 export type DownloadObservationsQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type DownloadObservationsQuery = { observations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, permalink: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, indicator: { id: string, name: string, nameEn: string }, unit: { id: string }, area: { code: string, fullName: string, fullNameEn: string } | null, breakdown: { id: string, name: string, nameEn: string } | null, source: { id: string, title: string, publisher: string, url: string | null } }> } };
+export type DownloadObservationsQuery = { observations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, permalink: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, indicator: { id: string, name: string, nameEn: string }, unit: { id: string }, area: { code: string, fullName: string, fullNameEn: string } | null, breakdown: { id: string, name: string, nameEn: string } | null, source: { id: string, title: string, publisher: string, url: string | null } }> } };
 
 export type DownloadAreasQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type DownloadAreasQuery = { areas: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, fullName: string, nameEn: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, parentCode: string | null, validFrom: string, validTo: string | null, validityNote: string | null, source: { id: string } }> } };
+export type DownloadAreasQuery = { areas: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, fullName: string, nameEn: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, parentCode: string | null, validFrom: string, validTo: string | null, validityNoteVi: string | null, validityNoteEn: string | null, source: { id: string } }> } };
 
 export type DownloadSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DownloadSourcesQuery = { sources: Array<{ id: string, title: string, titleEn: string | null, publisher: string, kind: SourceKind, url: string | null, published: string | null, publishedNote: string | null, licence: string, licenceUrl: string | null, locator: string | null, snapshotDate: string | null, reliability: string | null, note: string | null }> };
+export type DownloadSourcesQuery = { sources: Array<{ id: string, title: string, titleEn: string | null, publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null }> };
 
 export type DownloadEnumsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -139,7 +139,7 @@ export type DownloadEnumsQuery = { status: { enumValues: Array<{ name: string }>
 export type DownloadAboutQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DownloadAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licence: string } };
+export type DownloadAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licence: string, licenceVi: string, licenceEn: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -206,7 +206,8 @@ export const DownloadIndicatorsDocument = new TypedDocumentString(`
         value
         comparator
         kind
-        note
+        noteVi
+        noteEn
         period {
           start
           end
@@ -245,7 +246,8 @@ export const DownloadObservationsDocument = new TypedDocumentString(`
       id
       value
       status
-      note
+      noteVi
+      noteEn
       areaCode
       permalink
       period {
@@ -303,7 +305,8 @@ export const DownloadAreasDocument = new TypedDocumentString(`
       parentCode
       validFrom
       validTo
-      validityNote
+      validityNoteVi
+      validityNoteEn
       source {
         id
       }
@@ -318,16 +321,22 @@ export const DownloadSourcesDocument = new TypedDocumentString(`
     title
     titleEn
     publisher
+    publisherEn
     kind
     url
     published
-    publishedNote
-    licence
+    publishedNoteVi
+    publishedNoteEn
+    licenceVi
+    licenceEn
     licenceUrl
-    locator
+    locatorVi
+    locatorEn
     snapshotDate
-    reliability
-    note
+    reliabilityNoteVi
+    reliabilityNoteEn
+    noteVi
+    noteEn
   }
 }
     `) as unknown as TypedDocumentString<DownloadSourcesQuery, DownloadSourcesQueryVariables>;
@@ -382,6 +391,8 @@ export const DownloadAboutDocument = new TypedDocumentString(`
     dataHash
     builtAt
     licence
+    licenceVi
+    licenceEn
   }
 }
     `) as unknown as TypedDocumentString<DownloadAboutQuery, DownloadAboutQueryVariables>;

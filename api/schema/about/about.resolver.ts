@@ -21,14 +21,20 @@ export class About {
   builtAt!: string;
   @Field(() => Counts, { description: "What the portal holds." })
   counts!: Counts;
-  @Field(() => String, { description: "Licence of the portal's own compilation; each source keeps its own licence (see Source.licence)." })
+  @Field(() => String, { description: "Licence of the portal's own compilation, in English (the same as `licenceEn`); each source keeps its own licence (see Source.licenceEn)." })
   licence!: string;
+  @Field(() => String, { description: "Licence of the portal's own compilation, in Vietnamese; each source keeps its own licence (see Source.licenceVi)." })
+  licenceVi!: string;
+  @Field(() => String, { description: "Licence of the portal's own compilation, in English." })
+  licenceEn!: string;
 }
 
 @Resolver()
 export class AboutResolver {
   @Query(() => About, { description: "The data version and counts of the portal." })
   about(@Ctx() { meta }: Context): About {
-    return { ...meta, counts: meta.counts as unknown as Counts, licence: "Compilation: CC BY 4.0; code: MIT. Sources keep their own licences." };
+    const licenceEn = "Compilation: CC BY 4.0; code: MIT. Sources keep their own licences.";
+    const licenceVi = "Bộ dữ liệu tổng hợp: CC BY 4.0; mã nguồn: MIT. Mỗi nguồn giữ giấy phép riêng.";
+    return { ...meta, counts: meta.counts as unknown as Counts, licence: licenceEn, licenceVi, licenceEn };
   }
 }

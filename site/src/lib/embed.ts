@@ -69,7 +69,7 @@ export function embedHeight(indicator: IndicatorDetail, lang: Lang, width: numbe
   }
   height += 36; // the folded table's summary
   height += 14; // rule above the foot
-  height += lines(`${lang === "vi" ? "Nguồn (sources)" : "Sources"}: ${sources}`, inner, 7.6) * 20;
+  height += lines(`${lang === "vi" ? "Nguồn" : "Sources"}: ${sources}`, inner, 7.6) * 20;
   height += lines(`${UI.siteName[lang]}, ${VERSION[lang]} 2026-01-01.abcdef12 (01/01/2026).`, inner, 7.6) * 20;
   height += 20 + 12; // links, margins
   // Room for fonts wider than the estimate's.

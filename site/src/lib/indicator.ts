@@ -43,7 +43,7 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
   const place = points[0] ? areaName(points[0].area, points[0].areaCode, lang) : areaCode;
   if (points.length + targets.length < 2) {
     const reason = lang === "vi"
-      ? points.length ? "Chỉ có một giá trị: xem bảng. (Only one value: see the table.)" : "Chưa có giá trị. (No values yet.)"
+      ? points.length ? "Chỉ có một giá trị: xem bảng." : "Chưa có giá trị."
       : points.length ? "Only one value: see the table." : "No values yet.";
     return { svg: null, statuses: [], hasTargets: false, hasSpans: false, areaName: place, reason };
   }

@@ -111,10 +111,7 @@ export function pick(lang: Lang, text: Bilingual): string {
   return text[lang];
 }
 
-/**
- * Short labels of the interface in both languages. On Vietnamese pages a label is written
- * in Vietnamese with the English beside it (component T); English pages show the English only.
- */
+/** Short labels of the interface in both languages; a page shows its own language's only (component T). */
 export const UI = {
   home: { vi: "Trang chủ", en: "Home" },
   topics: { vi: "Chủ đề", en: "Topics" },
@@ -172,9 +169,9 @@ export const UI = {
   size: { vi: "Dung lượng", en: "Size" },
 } satisfies Record<string, Bilingual>;
 
-/** A column's name beside a value when a table is shown as stacked rows (phones): “Nguồn (Source)” on Vietnamese pages. */
+/** A column's name beside a value when a table is shown as stacked rows (phones): “Nguồn” on Vietnamese pages, “Source” on English ones. */
 export function cellLabel(t: Bilingual, lang: Lang): string {
-  return lang === "vi" ? (t.vi === t.en ? t.vi : `${t.vi} (${t.en})`) : t.en;
+  return t[lang];
 }
 
 /** The unit under a value column's name: “đơn vị: số lượng” / “unit: count”. */

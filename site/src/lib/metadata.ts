@@ -38,7 +38,7 @@ export function datasetJsonLd(indicator: IndicatorDetail, about: About, site: UR
     ...(first && last ? { temporalCoverage: `${first}/${last}` } : {}),
     spatialCoverage: areas.map((a) => ({ "@type": "Place", name: lang === "vi" ? a.fullName : a.fullNameEn, identifier: a.code })),
     variableMeasured: { "@type": "PropertyValue", name: lang === "vi" ? indicator.name : indicator.nameEn, unitText: lang === "vi" ? indicator.unit.name : indicator.unit.nameEn },
-    isBasedOn: indicator.sources.map((s) => ({ "@type": "CreativeWork", name: s.title, ...(s.url ? { url: s.url } : {}), publisher: s.publisher, license: s.licenceUrl ?? s.licence })),
+    isBasedOn: indicator.sources.map((s) => ({ "@type": "CreativeWork", name: s.title, ...(s.url ? { url: s.url } : {}), publisher: lang === "vi" ? s.publisher : s.publisherEn, license: s.licenceUrl ?? (lang === "vi" ? s.licenceVi : s.licenceEn) })),
     includedInDataCatalog: { "@type": "DataCatalog", name: PORTAL[lang], url: url(paths.download("catalog.json")) },
     distribution: [
       { "@type": "DataDownload", encodingFormat: "text/csv", contentUrl: url(paths.indicatorCsv(indicator.id)) },

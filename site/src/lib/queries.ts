@@ -20,7 +20,7 @@ export const SourceRefFields = graphql(`
 
 export const ObservationFields = graphql(`
   fragment ObservationFields on Observation {
-    id value status note areaCode
+    id value status noteVi noteEn areaCode
     period { start end label basis }
     area { code fullName fullNameEn }
     source { ...SourceRefFields }
@@ -42,7 +42,7 @@ export const IndicatorSummaryFields = graphql(`
 export const SourceFields = graphql(`
   fragment SourceFields on Source {
     ...SourceRefFields
-    publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note
+    publisher publisherEn kind url published publishedNoteVi publishedNoteEn licenceVi licenceEn licenceUrl locatorVi locatorEn snapshotDate reliabilityNoteVi reliabilityNoteEn noteVi noteEn
   }
 `);
 
@@ -52,14 +52,14 @@ export const AreaRefFields = graphql(`
 
 export const AreaChangeFields = graphql(`
   fragment AreaChangeFields on AreaChange {
-    date dateNote kind partial note
+    date dateNoteVi dateNoteEn kind partial noteVi noteEn
     area { ...AreaRefFields }
     source { ...SourceRefFields }
   }
 `);
 
 const ABOUT = graphql(`
-  query SiteAbout { about { dataVersion dataHash builtAt licence counts { indicators observations targets sources areas topics } } }
+  query SiteAbout { about { dataVersion dataHash builtAt licenceVi licenceEn counts { indicators observations targets sources areas topics } } }
 `);
 
 export async function getAbout(): Promise<About> {
@@ -102,8 +102,8 @@ const INDICATOR = graphql(`
       citeBibtex: citation(format: BIBTEX) citeBibtexEn: citation(format: BIBTEX, lang: EN)
       citeCsl: citation(format: CSL_JSON) citeCslEn: citation(format: CSL_JSON, lang: EN)
       observations(includeBreakdowns: true) { ...ObservationFields fact factEn: fact(lang: EN) permalink permalinkEn: permalink(lang: EN) }
-      targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ...SourceRefFields } }
-      milestones { id date dateNote title titleEn areaCode area { code fullName fullNameEn } source { ...SourceRefFields } }
+      targets { value comparator kind noteVi noteEn period { start end label } area { code fullName fullNameEn } source { ...SourceRefFields } }
+      milestones { id date dateNoteVi dateNoteEn title titleEn areaCode area { code fullName fullNameEn } source { ...SourceRefFields } }
       sources { ...SourceFields }
     }
   }
@@ -137,7 +137,7 @@ const AREAS = graphql(`
   query SiteAreas($after: String) {
     areas(first: 200, after: $after) {
       nodes {
-        ...AreaRefFields nameEn validityNote parentCode
+        ...AreaRefFields nameEn validityNoteVi validityNoteEn parentCode
         parent { ...AreaRefFields }
         formedFrom { ...AreaChangeFields }
         wentInto { ...AreaChangeFields }

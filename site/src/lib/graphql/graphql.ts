@@ -122,20 +122,20 @@ export type UnitFieldsFragment = { id: string, symbol: string, name: string, nam
 
 export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };
 
-export type ObservationFieldsFragment = { id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null };
+export type ObservationFieldsFragment = { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null };
 
-export type IndicatorSummaryFieldsFragment = { id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null };
+export type IndicatorSummaryFieldsFragment = { id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null };
 
-export type SourceFieldsFragment = { publisher: string, kind: SourceKind, url: string | null, published: string | null, publishedNote: string | null, licence: string, licenceUrl: string | null, locator: string | null, snapshotDate: string | null, reliability: string | null, note: string | null, id: string, title: string, titleEn: string | null };
+export type SourceFieldsFragment = { publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null, id: string, title: string, titleEn: string | null };
 
 export type AreaRefFieldsFragment = { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null };
 
-export type AreaChangeFieldsFragment = { date: string, dateNote: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } };
+export type AreaChangeFieldsFragment = { date: string, dateNoteVi: string | null, dateNoteEn: string | null, kind: AreaChangeKind, partial: boolean, noteVi: string | null, noteEn: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } };
 
 export type SiteAboutQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SiteAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licence: string, counts: { indicators: number, observations: number, targets: number, sources: number, areas: number, topics: number } } };
+export type SiteAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licenceVi: string, licenceEn: string, counts: { indicators: number, observations: number, targets: number, sources: number, areas: number, topics: number } } };
 
 export type SiteTopicsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -147,33 +147,33 @@ export type SiteIndicatorsQueryVariables = Exact<{
 }>;
 
 
-export type SiteIndicatorsQuery = { indicators: { nodes: Array<{ id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SiteIndicatorsQuery = { indicators: { nodes: Array<{ id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SiteIndicatorQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SiteIndicatorQuery = { indicator: { description: string, descriptionEn: string, permalink: string, id: string, name: string, nameEn: string, higherIsBetter: boolean, permalinkEn: string, citeText: string, citeTextEn: string, citeBibtex: string, citeBibtexEn: string, citeCsl: string, citeCslEn: string, observations: Array<{ fact: string, permalink: string, id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, factEn: string, permalinkEn: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null }>, targets: Array<{ value: number, comparator: TargetComparator, kind: TargetKind, note: string | null, period: { start: string, end: string, label: string }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, milestones: Array<{ id: string, date: string, dateNote: string | null, title: string, titleEn: string, areaCode: string, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, sources: Array<{ publisher: string, kind: SourceKind, url: string | null, published: string | null, publishedNote: string | null, licence: string, licenceUrl: string | null, locator: string | null, snapshotDate: string | null, reliability: string | null, note: string | null, id: string, title: string, titleEn: string | null }>, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null } | null };
+export type SiteIndicatorQuery = { indicator: { description: string, descriptionEn: string, permalink: string, id: string, name: string, nameEn: string, higherIsBetter: boolean, permalinkEn: string, citeText: string, citeTextEn: string, citeBibtex: string, citeBibtexEn: string, citeCsl: string, citeCslEn: string, observations: Array<{ fact: string, permalink: string, id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, factEn: string, permalinkEn: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null }>, targets: Array<{ value: number, comparator: TargetComparator, kind: TargetKind, noteVi: string | null, noteEn: string | null, period: { start: string, end: string, label: string }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, milestones: Array<{ id: string, date: string, dateNoteVi: string | null, dateNoteEn: string | null, title: string, titleEn: string, areaCode: string, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, sources: Array<{ publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null, id: string, title: string, titleEn: string | null }>, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null } | null };
 
 export type SiteSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SiteSourcesQuery = { sources: Array<{ publisher: string, kind: SourceKind, url: string | null, published: string | null, publishedNote: string | null, licence: string, licenceUrl: string | null, locator: string | null, snapshotDate: string | null, reliability: string | null, note: string | null, id: string, title: string, titleEn: string | null, indicators: Array<{ id: string, name: string, nameEn: string }> }> };
+export type SiteSourcesQuery = { sources: Array<{ publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null, id: string, title: string, titleEn: string | null, indicators: Array<{ id: string, name: string, nameEn: string }> }> };
 
 export type SiteAreasQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type SiteAreasQuery = { areas: { nodes: Array<{ nameEn: string, validityNote: string | null, parentCode: string | null, id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null, parent: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null } | null, formedFrom: Array<{ date: string, dateNote: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, wentInto: Array<{ date: string, dateNote: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, indicators: Array<{ id: string, name: string, nameEn: string }>, source: { id: string, title: string, titleEn: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SiteAreasQuery = { areas: { nodes: Array<{ nameEn: string, validityNoteVi: string | null, validityNoteEn: string | null, parentCode: string | null, id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null, parent: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null } | null, formedFrom: Array<{ date: string, dateNoteVi: string | null, dateNoteEn: string | null, kind: AreaChangeKind, partial: boolean, noteVi: string | null, noteEn: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, wentInto: Array<{ date: string, dateNoteVi: string | null, dateNoteEn: string | null, kind: AreaChangeKind, partial: boolean, noteVi: string | null, noteEn: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, indicators: Array<{ id: string, name: string, nameEn: string }>, source: { id: string, title: string, titleEn: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SiteAreaObservationsQueryVariables = Exact<{
   code: string | number;
 }>;
 
 
-export type SiteAreaObservationsQuery = { observations: { nodes: Array<{ id: string, value: number, status: ObservationStatus, note: string | null, areaCode: string, indicator: { id: string, name: string, nameEn: string, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind } }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null }> } };
+export type SiteAreaObservationsQuery = { observations: { nodes: Array<{ id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, indicator: { id: string, name: string, nameEn: string, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind } }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null }> } };
 
 export type SiteAreasWithinQueryVariables = Exact<{
   level?: AreaLevel | null | undefined;
@@ -224,7 +224,8 @@ export const ObservationFieldsFragmentDoc = new TypedDocumentString(`
   id
   value
   status
-  note
+  noteVi
+  noteEn
   areaCode
   period {
     start
@@ -295,7 +296,8 @@ fragment ObservationFields on Observation {
   id
   value
   status
-  note
+  noteVi
+  noteEn
   areaCode
   period {
     start
@@ -321,16 +323,22 @@ export const SourceFieldsFragmentDoc = new TypedDocumentString(`
     fragment SourceFields on Source {
   ...SourceRefFields
   publisher
+  publisherEn
   kind
   url
   published
-  publishedNote
-  licence
+  publishedNoteVi
+  publishedNoteEn
+  licenceVi
+  licenceEn
   licenceUrl
-  locator
+  locatorVi
+  locatorEn
   snapshotDate
-  reliability
-  note
+  reliabilityNoteVi
+  reliabilityNoteEn
+  noteVi
+  noteEn
 }
     fragment SourceRefFields on Source {
   id
@@ -353,10 +361,12 @@ export const AreaRefFieldsFragmentDoc = new TypedDocumentString(`
 export const AreaChangeFieldsFragmentDoc = new TypedDocumentString(`
     fragment AreaChangeFields on AreaChange {
   date
-  dateNote
+  dateNoteVi
+  dateNoteEn
   kind
   partial
-  note
+  noteVi
+  noteEn
   area {
     ...AreaRefFields
   }
@@ -386,7 +396,8 @@ export const SiteAboutDocument = new TypedDocumentString(`
     dataVersion
     dataHash
     builtAt
-    licence
+    licenceVi
+    licenceEn
     counts {
       indicators
       observations
@@ -437,7 +448,8 @@ fragment ObservationFields on Observation {
   id
   value
   status
-  note
+  noteVi
+  noteEn
   areaCode
   period {
     start
@@ -511,7 +523,8 @@ export const SiteIndicatorDocument = new TypedDocumentString(`
       value
       comparator
       kind
-      note
+      noteVi
+      noteEn
       period {
         start
         end
@@ -529,7 +542,8 @@ export const SiteIndicatorDocument = new TypedDocumentString(`
     milestones {
       id
       date
-      dateNote
+      dateNoteVi
+      dateNoteEn
       title
       titleEn
       areaCode
@@ -563,7 +577,8 @@ fragment ObservationFields on Observation {
   id
   value
   status
-  note
+  noteVi
+  noteEn
   areaCode
   period {
     start
@@ -615,16 +630,22 @@ fragment IndicatorSummaryFields on Indicator {
 fragment SourceFields on Source {
   ...SourceRefFields
   publisher
+  publisherEn
   kind
   url
   published
-  publishedNote
-  licence
+  publishedNoteVi
+  publishedNoteEn
+  licenceVi
+  licenceEn
   licenceUrl
-  locator
+  locatorVi
+  locatorEn
   snapshotDate
-  reliability
-  note
+  reliabilityNoteVi
+  reliabilityNoteEn
+  noteVi
+  noteEn
 }`) as unknown as TypedDocumentString<SiteIndicatorQuery, SiteIndicatorQueryVariables>;
 export const SiteSourcesDocument = new TypedDocumentString(`
     query SiteSources {
@@ -645,16 +666,22 @@ export const SiteSourcesDocument = new TypedDocumentString(`
 fragment SourceFields on Source {
   ...SourceRefFields
   publisher
+  publisherEn
   kind
   url
   published
-  publishedNote
-  licence
+  publishedNoteVi
+  publishedNoteEn
+  licenceVi
+  licenceEn
   licenceUrl
-  locator
+  locatorVi
+  locatorEn
   snapshotDate
-  reliability
-  note
+  reliabilityNoteVi
+  reliabilityNoteEn
+  noteVi
+  noteEn
 }`) as unknown as TypedDocumentString<SiteSourcesQuery, SiteSourcesQueryVariables>;
 export const SiteAreasDocument = new TypedDocumentString(`
     query SiteAreas($after: String) {
@@ -662,7 +689,8 @@ export const SiteAreasDocument = new TypedDocumentString(`
     nodes {
       ...AreaRefFields
       nameEn
-      validityNote
+      validityNoteVi
+      validityNoteEn
       parentCode
       parent {
         ...AreaRefFields
@@ -706,10 +734,12 @@ fragment AreaRefFields on Area {
 }
 fragment AreaChangeFields on AreaChange {
   date
-  dateNote
+  dateNoteVi
+  dateNoteEn
   kind
   partial
-  note
+  noteVi
+  noteEn
   area {
     ...AreaRefFields
   }
@@ -749,7 +779,8 @@ fragment ObservationFields on Observation {
   id
   value
   status
-  note
+  noteVi
+  noteEn
   areaCode
   period {
     start
