@@ -7,7 +7,7 @@ import type { About, AreaLevel, AreaRef, AreaObservation, AreaUnitType, AreaVers
 
 const UNIT = `unit { id symbol name nameEn kind }`;
 const SOURCE_REF = `id title titleEn`;
-const OBSERVATION = `id value status note areaCode period { start end label basis } area { code fullName fullNameEn } source { ${SOURCE_REF} } breakdown { id name nameEn }`;
+const OBSERVATION = `id value status note areaCode period { start end label basis } area { code fullName fullNameEn validFrom } source { ${SOURCE_REF} } breakdown { id name nameEn } flags { kind expected onDate noteVi noteEn }`;
 const INDICATOR_SUMMARY = `id name nameEn higherIsBetter ${UNIT} topic { id name nameEn } numerator { id name nameEn } denominator { id name nameEn } latest { ${OBSERVATION} }`;
 const SOURCE = `${SOURCE_REF} publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note`;
 const AREA_REF = `id code name fullName fullNameEn level unitType validFrom validTo`;

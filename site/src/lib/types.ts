@@ -56,6 +56,15 @@ export interface AreaRef {
   validTo: string | null;
 }
 
+/** Observation.flags: what the ingest found wrong with a value against the portal's own data. */
+export interface ObservationFlag {
+  kind: "UNIT_COUNT";
+  expected: number;
+  onDate: string;
+  noteVi: string;
+  noteEn: string;
+}
+
 export interface Observation {
   id: string;
   value: number;
@@ -63,9 +72,11 @@ export interface Observation {
   note: string | null;
   areaCode: string;
   period: Period;
-  area: { code: string; fullName: string; fullNameEn: string } | null;
+  /** The unit as it was at the period's end: a change of `validFrom` along a series is a break. */
+  area: { code: string; fullName: string; fullNameEn: string; validFrom?: string } | null;
   source: SourceRef;
   breakdown: { id: string; name: string; nameEn: string } | null;
+  flags?: ObservationFlag[];
 }
 
 /** An observation on its indicator's page: with its quotable sentence and permalink in both languages. */
