@@ -3,12 +3,13 @@
  * Each query is small and shallow so the API's depth and cost limits never get in the way.
  */
 import { gql } from "./api";
-import type { About, AreaLevel, AreaRef, AreaObservation, AreaUnitType, AreaVersion, IndicatorDetail, IndicatorSummary, SourceWithIndicators, Topic } from "./types";
+import { chartPoints, seriesBreaks } from "./indicator";
+import type { About, AreaLevel, AreaRef, AreaObservation, AreaUnitType, AreaVersion, IndicatorDetail, IndicatorSummary, ObservationStatus, Period, SourceWithIndicators, Topic } from "./types";
 
 const UNIT = `unit { id symbol name nameEn kind }`;
 const SOURCE_REF = `id title titleEn`;
 const OBSERVATION = `id value status note areaCode period { start end label basis } area { code fullName fullNameEn validFrom } source { ${SOURCE_REF} } breakdown { id name nameEn } flags { kind expected onDate noteVi noteEn }`;
-const INDICATOR_SUMMARY = `id name nameEn higherIsBetter ${UNIT} topic { id name nameEn } numerator { id name nameEn } denominator { id name nameEn } latest { ${OBSERVATION} }`;
+const INDICATOR_SUMMARY = `id name nameEn higherIsBetter ${UNIT} topic { id name nameEn } numerator { id name nameEn } denominator { id name nameEn } latest { ${OBSERVATION} } headline { rule ruleVi sourcesForPeriod distinctValues }`;
 const SOURCE = `${SOURCE_REF} publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note`;
 const AREA_REF = `id code name fullName fullNameEn level unitType validFrom validTo`;
 
@@ -56,15 +57,38 @@ export function getIndicator(id: string): Promise<IndicatorDetail> {
         targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ${SOURCE_REF} } }
         milestones { id date dateNote title titleEn areaCode area { code fullName fullNameEn } source { ${SOURCE_REF} } }
         sources { ${SOURCE} }
+        revisions { areaCode valueChanged period { start end label basis } reports { id value status knownFrom area { code fullName fullNameEn } source { ${SOURCE_REF} published publishedNote } } }
       } }`,
       { id },
     ).then(({ indicator }) => {
       const { citeText, citeTextEn, citeBibtex, citeBibtexEn, citeCsl, citeCslEn, ...rest } = indicator;
       return { ...rest, citation: { text: { vi: citeText, en: citeTextEn }, bibtex: { vi: citeBibtex, en: citeBibtexEn }, csl: { vi: citeCsl, en: citeCslEn } } };
-    });
+    }).then(async (detail) => ({ ...detail, baseline: await getBaseline(detail) }));
     details.set(id, pending);
   }
   return pending;
+}
+
+/**
+ * For a charted series whose area changed (a merger), the values before the last change carried
+ * to the units after it (Area.values with harmonisedTo: the like-for-like baseline); null when
+ * the series has no break or nothing could be carried.
+ */
+async function getBaseline(indicator: IndicatorDetail): Promise<IndicatorDetail["baseline"]> {
+  const { areaCode, points } = chartPoints(indicator);
+  const last = seriesBreaks(points).at(-1);
+  if (!areaCode || !last) return null;
+  const data = await gql<{ area: { values: { value: number | null; status: ObservationStatus; harmonisedTo: string | null; period: Period; harmonisation: { noteVi: string; noteEn: string } | null }[] } | null }>(
+    `query Baseline($code: ID!, $asOf: Date!, $id: ID!) { area(code: $code, asOf: $asOf) {
+      values(indicatorId: $id, latestOnly: false) { value status harmonisedTo period { start end label basis } harmonisation { noteVi noteEn } } } }`,
+    { code: areaCode, asOf: last.date, id: indicator.id },
+  );
+  const carried = (data.area?.values ?? []).filter((v) => v.harmonisedTo === last.date && v.value !== null && v.period.end < last.date);
+  if (!carried.length) return null;
+  return {
+    areaCode, harmonisedTo: last.date,
+    points: carried.map((v) => ({ value: v.value!, status: v.status, period: v.period, harmonisedTo: v.harmonisedTo!, noteVi: v.harmonisation?.noteVi ?? "", noteEn: v.harmonisation?.noteEn ?? "" })),
+  };
 }
 
 export async function getSources(): Promise<SourceWithIndicators[]> {

@@ -133,6 +133,16 @@ export interface IndicatorSummary extends IndicatorRef {
   numerator: IndicatorRef | null;
   denominator: IndicatorRef | null;
   latest: Observation | null;
+  /** How `latest` was chosen (the rule in both languages) and whether sources disagree for its period. */
+  headline: HeadlineChoice | null;
+}
+
+/** Indicator.headline without its observation (that is `latest`). */
+export interface HeadlineChoice {
+  rule: string;
+  ruleVi: string;
+  sourcesForPeriod: number;
+  distinctValues: number;
 }
 
 /** An indicator with everything its page shows. */
@@ -148,6 +158,36 @@ export interface IndicatorDetail extends IndicatorSummary {
   targets: Target[];
   milestones: Milestone[];
   sources: Source[];
+  /** The same area and period reported at two or more known dates (Indicator.revisions). */
+  revisions: Revision[];
+  /** For a charted series whose area changed: the values before the change carried to the later units (like-for-like). */
+  baseline?: { areaCode: string; harmonisedTo: string; points: BaselinePoint[] } | null;
+}
+
+/** One area and period as reported over time, first published first (undated reports last). */
+export interface Revision {
+  areaCode: string;
+  valueChanged: boolean;
+  period: Period;
+  reports: {
+    id: string;
+    value: number;
+    status: ObservationStatus;
+    /** The day by which the report was surely public; null when its source's date is not recorded. */
+    knownFrom: string | null;
+    area: { code: string; fullName: string; fullNameEn: string } | null;
+    source: SourceRef & { published: string | null; publishedNote: string | null };
+  }[];
+}
+
+/** A value carried to the units of a later date (Area.values with harmonisedTo), e.g. old Thái Nguyên + Bắc Kạn on the units of 2025-07-01. */
+export interface BaselinePoint {
+  value: number;
+  status: ObservationStatus;
+  period: Period;
+  harmonisedTo: string;
+  noteVi: string;
+  noteEn: string;
 }
 
 export type AreaChangeKind = "TYPE_CHANGE" | "RENAME" | "MERGE" | "SPLIT" | "CONTINUATION" | "PROVINCE_MERGER";
