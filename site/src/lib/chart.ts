@@ -130,7 +130,8 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
     Plot.gridY({ ticks: reversed ? rankTicks(yDomain, compact) : compact ? 3 : 5, strokeOpacity: 0.12 }),
   ];
   if (!reversed) marks.push(Plot.ruleY([yDomain[0]], { stroke: "#555" }));
-  const spans = rows.filter((r) => r.start !== r.end);
+  // A bar only for a period the source states: a publication year or a bracket is not a span of time the value covers.
+  const spans = rows.filter((r) => r.start !== r.end && (!r.basis || r.basis === "REFERENCE"));
   if (spans.length) marks.push(Plot.ruleY(spans, { x1: "x1", x2: "x", y: "value", stroke: INK, strokeOpacity: 0.35, strokeWidth: 3 }));
   if (breakRows.length) marks.push(Plot.ruleX(breakRows, { x: "x", stroke: BREAK_INK, strokeWidth: 1.5, strokeDasharray: "5,4", className: "chart-breaks" }));
   // A period the source states: filled; one it does not (publication year, bracketed): hollow.

@@ -100,7 +100,7 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
     },
   );
   return {
-    svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end),
+    svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end && (!p.period.basis || p.period.basis === "REFERENCE")),
     hasUnstatedPeriods: points.some((p) => p.period.basis && p.period.basis !== "REFERENCE"), breaks, baseline, areaName: place, reason: null,
   };
 }
