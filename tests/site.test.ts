@@ -696,7 +696,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(text("/en/indicators/ntm-communes/")).toMatch(/about end of 2023 108/);
     // The CSV says it too.
     const csv = readFileSync(join(outDir, "downloads/indicators/cho-4-0-markets.csv"), "utf8");
-    expect(csv).toContain("công bố năm 2023, không nêu kỳ số liệu,published 2023, period not stated");
+    expect(csv).toContain('PUBLICATION,"công bố năm 2023, không nêu kỳ số liệu","published 2023, period not stated",107');
   });
 
   it("draws values without a stated period hollow, with a legend entry", () => {

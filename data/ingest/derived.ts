@@ -22,6 +22,7 @@
 import type { SqliteConnection } from "../../api/db/sqlite.js";
 
 import { RELIABILITY_ORDER, STATUS_ORDER } from "../../api/lib/headline.js";
+import { englishAreaName } from "../../api/lib/names.js";
 import { knownFromSql } from "../../api/lib/vintage.js";
 
 export { RELIABILITY_ORDER, STATUS_ORDER };
@@ -166,6 +167,14 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
 
   `);
 
+  // English names as the site writes them, with their Vietnamese letters ("Thái Nguyên Province"), for the flags' notes.
+  await db.exec("create temp table area_names_en (area_id text primary key, name_en text not null)");
+  const insertName = await db.prepare("insert into area_names_en values (?, ?)");
+  for (const a of await db.all<{ id: string; full_name: string; full_name_en: string }>("select id, full_name, full_name_en from areas")) {
+    await insertName.run([a.id, englishAreaName(a.full_name_en, a.full_name)]);
+  }
+  await insertName.finalize();
+
   // Counts of units checked against the unit lists: on the period's end, the units of the level
   // (and types) inside the area; a share computed over a flagged count is flagged too.
   await db.exec(`
@@ -182,11 +191,12 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     insert into observation_flags (observation_id, kind, expected, on_date, note, note_vi)
     select u.observation_id, 'UNIT_COUNT', u.expected, u.period_end,
       'The portal''s unit lists give ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'communes (xã)' when u.count_of_level = 'DISTRICT' then 'district-level units' else 'units' end
-        || ' in ' || a.full_name_en || ' on ' || u.period_end || ', not ' || cast(u.value as integer) || ': the source may count the units of an earlier date.',
+        || ' in ' || coalesce(n.name_en, a.full_name_en) || ' on ' || u.period_end || ', not ' || cast(u.value as integer) || ': the source may count the units of an earlier date.',
       'Danh mục đơn vị hành chính của cổng dữ liệu cho thấy ' || a.full_name || ' có ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'xã' when u.count_of_level = 'DISTRICT' then 'đơn vị cấp huyện' else 'đơn vị' end
         || ' vào ngày ' || cast(substr(u.period_end, 9, 2) as integer) || '/' || cast(substr(u.period_end, 6, 2) as integer) || '/' || substr(u.period_end, 1, 4)
         || ', không phải ' || cast(u.value as integer) || ': nguồn có thể tính theo số đơn vị của thời điểm trước đó.'
     from unit_counts u join areas a on a.id = (select x.id from areas x where x.code = u.area_code order by x.valid_from desc limit 1)
+    left join area_names_en n on n.area_id = a.id
     where u.expected > 0 and u.expected <> u.value;
 
     insert into observation_flags (observation_id, kind, expected, on_date, note, note_vi)
@@ -198,7 +208,7 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     join observations s on s.indicator_id = i.id and s.area_code = d.area_code and s.period_start = d.period_start
       and s.period_end = d.period_end and s.source_id = d.source_id and s.breakdown_id is null and s.status like 'COMPUTED%';
 
-    drop table unit_counts;
+    drop table unit_counts; drop table area_names_en;
   `);
 
   // Revisions: the same indicator, area, period and breakdown reported at two or more known
