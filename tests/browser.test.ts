@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     });
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: "vi-VN" });
     withScript = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN" });
-  }, 180_000);
+    // A whole site build with its downloads: minutes when other builds share the 2 cores (load 20 measured).
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -197,7 +197,8 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       }
     };
     walk(outDir);
-  }, 180_000);
+    // A whole site build with its downloads: minutes when other builds share the 2 cores (load 20 measured).
+  }, 600_000);
 
   afterAll(async () => {
     await portal?.close();
