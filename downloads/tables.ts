@@ -4,6 +4,7 @@
  * One definition serves the CSV header, the JSON records and the data package, so they agree.
  */
 import type { AreaData, IndicatorData, ObservationData, SourceData, TargetData } from "./portal-data.js";
+import { formatPeriod } from "../api/lib/format.js";
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -56,6 +57,8 @@ export function observationFields(enums: EnumValues, unitIds: string[]): Field[]
     date("period_end", "Last day of the period (YYYY-MM-DD); equal to period_start for a value at a date."),
     text("period_label", "Label of the period as the site shows it, e.g. 2023, 2022-H1, cuối 2023 (end of 2023), DTI 2024.", REQUIRED),
     text("period_basis", "Where the period comes from: REFERENCE (stated by the source), PUBLICATION (the source's publication year), APPROXIMATE (bracketed from the context; see note).", { required: true, enum: enums.periodBasis }),
+    text("period_text", "The period as the portal writes it in Vietnamese, as sure as the source makes it: the label when stated; “công bố năm 2023, không nêu kỳ số liệu” when the source states no period (period_start and period_end are then the publication year, not a reference period); “khoảng cuối 2023” when bracketed. Quote this, not the dates.", REQUIRED),
+    text("period_text_en", "The same in English: the label; “published 2023, period not stated”; “about end of 2023”.", REQUIRED),
     { name: "value", type: "number", description: "The value, unformatted (dot decimal, no grouping), in the base unit named by `unit`: a count, a percent 0–100, VND (đồng, not thousands or billions), km², a rank (1 = best) or an index score.", constraints: REQUIRED },
     text("unit", "Id of the unit of `value`: count, person, criteria (counts), percent (0–100), vnd (Vietnamese đồng), rank (1 = best), km2, index-score (0–1). See indicators.csv.", { required: true, enum: unitIds }),
     text("status", "How firm the value is: REPORTED, ESTIMATE (the source says “ước”), APPROXIMATE (“gần”, “khoảng”), COMPUTED (a share computed by the portal from two reported values), COMPUTED_FROM_ESTIMATE.", { required: true, enum: enums.status }),
@@ -79,6 +82,7 @@ export function observationRow(o: ObservationData, dataVersion: string): Row {
     indicator_id: o.indicator.id, indicator_name: o.indicator.name, indicator_name_en: o.indicator.nameEn,
     area_code: o.areaCode, area_name: o.area?.fullName ?? null, area_name_en: o.area?.fullNameEn ?? null,
     period_start: o.period.start, period_end: o.period.end, period_label: o.period.label, period_basis: o.period.basis,
+    period_text: formatPeriod(o.period, "vi"), period_text_en: formatPeriod(o.period, "en"),
     value: o.value, unit: o.unit.id, status: o.status,
     breakdown_id: o.breakdown?.id ?? null, breakdown_name: o.breakdown?.name ?? null, breakdown_name_en: o.breakdown?.nameEn ?? null,
     source_id: o.source.id, source_title: o.source.title, source_publisher: o.source.publisher, source_url: o.source.url,

@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     });
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: "vi-VN" });
     withScript = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN" });
-  }, 180_000);
+    // A whole site build with its downloads: minutes when other builds share the 2 cores (load 20 measured).
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -182,7 +183,7 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(await row.isVisible()).toBe(true);
     const quote = page.locator(`#${rowId} + tr.quote-row details`);
     await quote.locator("summary").click();
-    expect(await quote.locator(".fact").innerText()).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (2023;");
+    expect(await quote.locator(".fact").innerText()).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (công bố năm 2023, không nêu kỳ số liệu;");
     expect(await quote.locator("pre").last().innerText()).toContain(`observation(id:"${rowId!.slice(4)}")`);
     // Opened, the quote still fits the phone's width.
     const box = await quote.boundingBox();
@@ -302,6 +303,38 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     await expect.poll(() => page.locator("#search-status").innerText()).toMatch(/^\d+ results$/);
     await page.goto(`${url}/tim-kiem/?q=cho%204.0`);
     await expect.poll(() => page.locator("#search-status").innerText()).toBe("1 kết quả");
+    await page.close();
+  });
+
+  it("reads a value whose source states no period as published that year, never as a bare 2023: headline, sentence, embed", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/cho-4-0-markets/`);
+    const headline = await page.locator("[data-headline]").innerText();
+    expect(headline).toMatch(/^107 — Tỉnh Thái Nguyên, công bố năm 2023, không nêu kỳ số liệu \(/);
+    const quote = page.locator("tr.quote-row details").first();
+    await quote.locator("summary").click();
+    const sentence = await quote.locator(".fact").innerText();
+    expect(sentence).toContain("(công bố năm 2023, không nêu kỳ số liệu; nguồn:");
+    // The table shows the period in words and no day range the source never gave.
+    const row = await page.locator("table.observations tbody tr[id^=obs-]").first().innerText();
+    expect(row).toContain("công bố năm 2023, không nêu kỳ số liệu");
+    expect(row).not.toContain("01/01/2023");
+    for (const text of [headline, sentence, row]) expect(text).not.toMatch(/(, |\()2023( ·|;|\)| \()/);
+    await page.goto(`${url}/nhung/cho-4-0-markets/`);
+    const embed = await page.locator(".embed-value").innerText();
+    expect(embed).toMatch(/107\s+Tỉnh Thái Nguyên, công bố năm 2023, không nêu kỳ số liệu · đơn vị/);
+    await page.goto(`${url}/en/embed/cho-4-0-markets/`);
+    expect(await page.locator(".embed-value").innerText()).toContain("Thái Nguyên Province, published 2023, period not stated");
+    await page.close();
+  });
+
+  it("leads the new-rural share page with one headline and the rule that chose it", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/ntm-communes-share/`);
+    expect(await page.locator("[data-headline]").count()).toBe(1);
+    expect(await page.locator("[data-headline] .headline-value").innerText()).toMatch(/^93,7% ?\[tính\] — Tỉnh Thái Nguyên, công bố năm 2024, không nêu kỳ số liệu/);
+    expect(await page.locator("[data-rule]").innerText()).toMatch(/^Cách chọn số này khi có nhiều giá trị: Kỳ có ngày kết thúc muộn nhất/);
+    expect(await page.locator(".steady").count()).toBe(0);
     await page.close();
   });
 

@@ -99,11 +99,11 @@ describe("Observation.fact", () => {
   it("Chợ 4.0: 107 markets in 2023 with the source, in Vietnamese", async () => {
     const o = await latest("cho-4-0-markets");
     expect(o.vi).toBe(
-      "Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn: “Đổi mới nội dung, phương thức tổ chức tạo động lực trong thi đua”, " +
+      "Tỉnh Thái Nguyên có 107 chợ 4.0 (công bố năm 2023, không nêu kỳ số liệu; nguồn: “Đổi mới nội dung, phương thức tổ chức tạo động lực trong thi đua”, " +
         "không rõ cơ quan báo chí).",
     );
     // Each language names the publisher in its own words (no “– publisher unknown” gloss in the Vietnamese).
-    expect(o.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (2023; source: “Đổi mới nội dung");
+    expect(o.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (published 2023, period not stated; source: “Đổi mới nội dung");
     expect(o.en).toMatch(/, publisher unknown\)\.$/);
   });
 
@@ -139,14 +139,14 @@ describe("Observation.fact", () => {
     expect(o.vi).toContain("của thành phố Thái Nguyên là xấp xỉ 74.000");
     expect(o.en).toContain("in Thái Nguyên City was approximately 74,000");
     const end2018 = await run(portal, `{ indicator(id: "ntm-communes") { observations(to: "2018-12-31") { en: fact(lang: EN) } } }`);
-    expect(end2018.indicator.observations[0].en).toContain("had 88 communes meeting the new-rural standard (end of 2018;");
+    expect(end2018.indicator.observations[0].en).toContain("had 88 communes meeting the new-rural standard (about end of 2018;");
   });
 
   it("a broken-down value names its part", async () => {
     const data = await run(portal, `{ indicator(id: "em-communes-ntm") { observations(includeBreakdowns: true) { value fact breakdown { id } } } }`);
     const areaI = data.indicator.observations.find((o: any) => o.breakdown?.id === "khu-vuc-i");
     expect(areaI.value).toBe(32);
-    expect(areaI.fact).toContain("có 32 xã vùng dân tộc thiểu số và miền núi đạt 19 tiêu chí nông thôn mới (Khu vực I; 2021–2022;");
+    expect(areaI.fact).toContain("có 32 xã vùng dân tộc thiểu số và miền núi đạt 19 tiêu chí nông thôn mới (Khu vực I; khoảng 2021–2022;");
   });
 
   it("ranks read as ranks", async () => {

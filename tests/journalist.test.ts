@@ -26,8 +26,8 @@ describe("Query.observation: the value behind a permalink", () => {
     const anchor = permalink.split("#obs-")[1];
     const { observation } = await run(portal, `query($id: ID!) { observation(id: $id) { id value fact en: fact(lang: EN) permalink indicator { id } source { id } } }`, { id: anchor });
     expect(observation).toMatchObject({ id, value: 107, permalink, indicator: { id: "cho-4-0-markets" } });
-    expect(observation.fact).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (2023;");
-    expect(observation.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (2023;");
+    expect(observation.fact).toContain("Tỉnh Thái Nguyên có 107 chợ 4.0 (công bố năm 2023, không nêu kỳ số liệu;");
+    expect(observation.en).toContain("Thái Nguyên Province had 107 Chợ 4.0 digital markets (published 2023, period not stated;");
   });
 
   it("answers NOT_FOUND, with where ids come from, for an id no value has", async () => {

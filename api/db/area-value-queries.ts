@@ -4,7 +4,7 @@
  * api/schema/context.ts.
  */
 import { sql, type Kysely } from "kysely";
-import type { ObservationFlagRow, AreaShapeRow, AreaValueRow, Database, HarmonisedComponentRow, HarmonisedObservationRow, HeadlineObservationRow, IndicatorCoverageRow, ObservationRow } from "./database.js";
+import type { ObservationFlagRow, AreaShapeRow, AreaValueRow, Database, HarmonisedComponentRow, HarmonisedObservationRow, HeadlineObservationRow, IndicatorCoverageRow, ObservationRevisionRow, ObservationRow } from "./database.js";
 
 type Db = Kysely<Database>;
 
@@ -75,4 +75,10 @@ export function shapesValidOn(db: Db, date: string, provinceCode: string): Promi
 
 export function flagsByObservationIds(db: Db, ids: readonly number[]): Promise<ObservationFlagRow[]> {
   return db.selectFrom("observation_flags").selectAll().where("observation_id", "in", ids).orderBy("kind").execute();
+}
+
+/** The revision reports of several indicators (data/ingest/derived.ts), group by group in publication order. */
+export function revisionsOfIndicators(db: Db, ids: readonly string[]): Promise<ObservationRevisionRow[]> {
+  return db.selectFrom("observation_revisions").selectAll().where("indicator_id", "in", ids)
+    .orderBy("area_code").orderBy("period_end").orderBy("period_start").orderBy("revision_key").orderBy("position").execute();
 }

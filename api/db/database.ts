@@ -302,6 +302,25 @@ export interface ObservationFlagTable {
   note_vi: string;
 }
 
+/**
+ * The same indicator, area, period and breakdown reported at two or more known publication dates
+ * (data/ingest/derived.ts): one row per report, in the order they were published (reports
+ * whose source date is not recorded last).
+ */
+export interface ObservationRevisionTable {
+  /** indicator|area|period start|period end|breakdown: one revision group. */
+  revision_key: string;
+  indicator_id: string;
+  area_code: string;
+  period_start: string;
+  period_end: string;
+  observation_id: number;
+  /** The day by which the report was surely public (api/lib/vintage.ts knownFrom); null when not recorded. */
+  known_from: string | null;
+  /** 1 for the first report. */
+  position: number;
+}
+
 export interface Database {
   meta: MetaTable;
   topics: TopicTable;
@@ -323,6 +342,7 @@ export interface Database {
   headline_observations: HeadlineObservationTable;
   indicator_coverage: IndicatorCoverageTable;
   observation_flags: ObservationFlagTable;
+  observation_revisions: ObservationRevisionTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;
@@ -343,6 +363,7 @@ export type AreaValueRow = Selectable<AreaValueTable>;
 export type HeadlineObservationRow = Selectable<HeadlineObservationTable>;
 export type IndicatorCoverageRow = Selectable<IndicatorCoverageTable>;
 export type ObservationFlagRow = Selectable<ObservationFlagTable>;
+export type ObservationRevisionRow = Selectable<ObservationRevisionTable>;
 
 /** DDL of the database, run by the ingest on a fresh file. */
 export const DDL = `
@@ -434,4 +455,8 @@ create table indicator_coverage (indicator_id text not null references indicator
 create index indicator_coverage_indicator on indicator_coverage(indicator_id, level, period_end);
 create table observation_flags (observation_id integer not null references observations(id), kind text not null,
   expected real not null, on_date text not null, note text not null, note_vi text not null, primary key (observation_id, kind));
+create table observation_revisions (revision_key text not null, indicator_id text not null references indicators(id), area_code text not null,
+  period_start text not null, period_end text not null, observation_id integer not null references observations(id), known_from text,
+  position integer not null, primary key (revision_key, position));
+create index observation_revisions_indicator on observation_revisions(indicator_id, area_code, period_end);
 `;

@@ -35,6 +35,8 @@ const MAX_LIST_SIZE_SQL: Record<string, string> = {
   "Harmonisation.components": "select count(*) from harmonised_components group by harmonised_key",
   "AreaShapeCollection.shapes": "select count(*) from area_shapes",
   "Observation.flags": "select count(*) from observation_flags group by observation_id",
+  "Indicator.revisions": "select count(distinct revision_key) from observation_revisions group by indicator_id",
+  "Revision.reports": "select count(*) from observation_revisions group by revision_key",
   // Paged lists: never more than the whole table, whatever `first` says.
   "Query.indicators": "select count(*) from indicators",
   "Query.observations": "select count(*) from observations",

@@ -149,6 +149,50 @@ export function formatPeriodLabel(label: string, lang: Lang): string {
   return PERIOD_WORDS_EN.reduce((text, [pattern, english]) => text.replace(pattern, english), label);
 }
 
+/** Where a period comes from (the PeriodBasis enum of the API). */
+export type PeriodBasisName = "REFERENCE" | "PUBLICATION" | "APPROXIMATE";
+
+/** What period wording needs: a Period of the API (basis null for targets, which are always stated). */
+export interface PeriodLike {
+  start: string;
+  end: string;
+  label: string;
+  basis?: PeriodBasisName | string | null;
+}
+
+/** The year a value without a stated period was published in (it is recorded as that year). */
+function publicationYear(period: PeriodLike): string {
+  return /^\d{4}$/.test(period.label) ? period.label : period.end.slice(0, 4);
+}
+
+/**
+ * The period of a value as every page, sentence, citation, embed, chart and download writes it,
+ * saying how sure it is:
+ *   stated by the source (REFERENCE): the label, "cuối 2023" / "end of 2023", "2022-H1" / "H1 2022";
+ *   not stated (PUBLICATION, recorded as the publication year): "công bố năm 2023, không nêu kỳ số liệu" /
+ *     "published 2023, period not stated";
+ *   bracketed from the context (APPROXIMATE): "khoảng cuối 2023" / "about end of 2023".
+ * The days such a value is stored with are the portal's, not the source's: never print them as
+ * a range (see periodDaysStated).
+ */
+export function formatPeriod(period: PeriodLike, lang: Lang): string {
+  switch (period.basis) {
+    case "PUBLICATION": {
+      const year = publicationYear(period);
+      return lang === "vi" ? `công bố năm ${year}, không nêu kỳ số liệu` : `published ${year}, period not stated`;
+    }
+    case "APPROXIMATE":
+      return lang === "vi" ? `khoảng ${period.label}` : `about ${formatPeriodLabel(period.label, "en")}`;
+    default:
+      return formatPeriodLabel(period.label, lang);
+  }
+}
+
+/** True when the source states the period, so its days may be printed (01/01/2023–31/12/2023). */
+export function periodDaysStated(period: PeriodLike): boolean {
+  return !period.basis || period.basis === "REFERENCE";
+}
+
 const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**

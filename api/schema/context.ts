@@ -168,6 +168,10 @@ export function createLoaders(db: Kysely<Database>, reference?: ReferenceData) {
       const grouped = groupBy(await av.harmonisedComponentsByKeys(db, keys), (r) => r.harmonised_key);
       return keys.map((k) => grouped.get(k) ?? []);
     }),
+    revisionsByIndicator: new DataLoader(async (ids: readonly string[]) => {
+      const grouped = groupBy(await av.revisionsOfIndicators(db, ids), (r) => r.indicator_id);
+      return ids.map((id) => grouped.get(id) ?? []);
+    }),
     flags: new DataLoader(async (ids: readonly number[]) => {
       const grouped = groupBy(await av.flagsByObservationIds(db, ids), (r) => r.observation_id);
       return ids.map((id) => grouped.get(id) ?? []);

@@ -13,17 +13,18 @@
  *   values of that period the most reliable source, then reported before computed before
  *   estimates, then the shorter period).
  * - indicator_coverage: which levels and periods an indicator covers, with how many areas.
+ * - observation_revisions: values of the same indicator, area and period reported at two or
+ *   more known publication dates, in the order they were published (Indicator.revisions).
  *
  * Ranks: largest value first (rank 1), ties share a rank (1, 2, 2, 4), counted among the areas
  * with a value. Everything is SQL (window functions), so it scales with the observations.
  */
 import type { SqliteConnection } from "../../api/db/sqlite.js";
+import { RELIABILITY_ORDER, STATUS_ORDER } from "../../api/lib/headline.js";
 import { englishAreaName } from "../../api/lib/names.js";
+import { knownFromSql } from "../../api/lib/vintage.js";
 
-/** The order sources are preferred in, as sources.yaml rates them. */
-export const RELIABILITY_ORDER = ["official", "primary", "secondary", "weak"] as const;
-/** The order statuses are preferred in, among values of the same period and reliability. */
-export const STATUS_ORDER = ["REPORTED", "COMPUTED", "ESTIMATE", "APPROXIMATE", "COMPUTED_FROM_ESTIMATE"] as const;
+export { RELIABILITY_ORDER, STATUS_ORDER };
 
 const rank = (column: string, order: readonly string[]) =>
   `case ${column} ${order.map((value, i) => `when '${value}' then ${i}`).join(" ")} else ${order.length} end`;
@@ -37,7 +38,7 @@ interface AreaVersion {
   parent_code: string | null;
 }
 
-export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaValues: number; headlines: number; coverage: number }> {
+export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaValues: number; headlines: number; coverage: number; revisions: number }> {
   // The province every area version belongs to (a commune's district's province, or its province after 2025-07-01).
   const versions = await db.all<AreaVersion>("select id, code, level, parent_code from areas");
   const byCode = new Map<string, AreaVersion[]>();
@@ -201,7 +202,29 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     join observations s on s.indicator_id = i.id and s.area_code = d.area_code and s.period_start = d.period_start
       and s.period_end = d.period_end and s.source_id = d.source_id and s.breakdown_id is null and s.status like 'COMPUTED%';
 
-    drop table unit_counts; drop table picked; drop table area_at; drop table staged; drop table area_province;
+    drop table unit_counts;
+  `);
+
+  // Revisions: the same indicator, area, period and breakdown reported at two or more known
+  // publication dates (api/lib/vintage.ts), each report in the order it was published.
+  await db.exec(`
+    create temp table report_dates as select id as source_id, ${knownFromSql("published")} as known_from from sources;
+    create temp table revision_groups as
+    select o.indicator_id, o.area_code, o.period_start, o.period_end, coalesce(o.breakdown_id, '') as breakdown
+    from observations o join report_dates r on r.source_id = o.source_id
+    group by o.indicator_id, o.area_code, o.period_start, o.period_end, coalesce(o.breakdown_id, '')
+    having count(distinct r.known_from) >= 2;
+    insert into observation_revisions (revision_key, indicator_id, area_code, period_start, period_end, observation_id, known_from, position)
+    select o.indicator_id || '|' || o.area_code || '|' || o.period_start || '|' || o.period_end || '|' || g.breakdown,
+      o.indicator_id, o.area_code, o.period_start, o.period_end, o.id, r.known_from,
+      row_number() over (partition by o.indicator_id, o.area_code, o.period_start, o.period_end, g.breakdown order by r.known_from is null, r.known_from, o.id)
+    from revision_groups g
+    join observations o on o.indicator_id = g.indicator_id and o.area_code = g.area_code and o.period_start = g.period_start
+      and o.period_end = g.period_end and coalesce(o.breakdown_id, '') = g.breakdown
+    join report_dates r on r.source_id = o.source_id;
+    drop table report_dates; drop table revision_groups;
+
+    drop table picked; drop table area_at; drop table staged; drop table area_province;
   `);
   // The GSO's English names lack the Vietnamese letters (Thai Nguyen Province): the flags write them as the site does.
   const names = await db.all<{ full_name: string; full_name_en: string }>("select distinct full_name, full_name_en from areas where level <> 'COMMUNE'");
@@ -210,5 +233,5 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     if (written !== full_name_en) await db.run("update observation_flags set note = replace(note, ?, ?) where instr(note, ?) > 0", [` in ${full_name_en} on `, ` in ${written} on `, ` in ${full_name_en} on `]);
   }
   const count = async (table: string) => Number((await db.all<{ n: number }>(`select count(*) as n from ${table}`))[0].n);
-  return { areaValues: await count("area_values"), headlines: await count("headline_observations"), coverage: await count("indicator_coverage") };
+  return { areaValues: await count("area_values"), headlines: await count("headline_observations"), coverage: await count("indicator_coverage"), revisions: await count("observation_revisions") };
 }

@@ -60,7 +60,8 @@ export class ObservationCitationResolver {
   @FieldResolver(() => String, {
     description:
       "A ready sentence to quote: the value formatted for the language (vi: 2.255; 79,6%; 357 nghìn tỷ đồng — en: 2,255; 79.6%; VND 357 trillion) " +
-      "with the area's full name, the period label, the status where the value is not plainly reported (ước tính/estimated, xấp xỉ/approximately, tính từ…/computed from…), " +
+      "with the area's full name, the period as sure as the source makes it (the label; “công bố năm 2023, không nêu kỳ số liệu” / “published 2023, period not stated” " +
+      "for a value without a stated period; “khoảng cuối 2023” / “about end of 2023” for one bracketed from the context), the status where the value is not plainly reported (ước tính/estimated, xấp xỉ/approximately, tính từ…/computed from…), " +
       "and the source (title, publisher). E.g. “Tỉnh Thái Nguyên có 107 chợ 4.0 (2023; nguồn: …).”",
   })
   async fact(@Root() o: Observation, @Arg("lang", () => Language, { defaultValue: Language.VI, description: "Language of the sentence and of its numbers." }) language: Language, @Ctx() { loaders }: Context): Promise<string> {
@@ -82,7 +83,7 @@ export class ObservationCitationResolver {
         unit: { kind: unit!.kind, symbol: unit!.symbol, nameEn: unit!.name_en },
         area: area ? { fullName: area.full_name, fullNameEn: area.full_name_en } : null,
         areaCode: o.areaCode,
-        periodLabel: o.period.label,
+        period: o.period,
         breakdown: breakdown ? { name: breakdown.name, nameEn: breakdown.name_en } : null,
         source: { title: source!.title, publisher: language === Language.EN ? source!.publisher_en : source!.publisher },
         computedFrom:

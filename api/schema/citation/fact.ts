@@ -5,10 +5,12 @@
  *                                          "Thai Nguyen Province had 107 Chợ 4.0 digital markets (2023; source: …)."
  *   anything else:                        "Doanh thu kinh tế số của tỉnh Thái Nguyên ước tính là 357 nghìn tỷ đồng (2023-H1; nguồn: …)."
  *                                          "Digital-economy revenue in Thai Nguyen Province was an estimated VND 357 trillion (…)."
+ * The period is as sure as the source makes it: "(công bố năm 2023, không nêu kỳ số liệu; nguồn: …)",
+ * "(khoảng cuối 2023; …)" / "(published 2023, period not stated; …)", "(about end of 2023; …)".
  * A value that is not plainly reported says so: ước tính/an estimated, xấp xỉ/approximately,
  * tính từ …/computed from ….
  */
-import { formatNumber, formatPeriodLabel, formatValue, fractionDigits, type Lang, type UnitLike } from "../../lib/format.js";
+import { formatNumber, formatPeriod, formatValue, fractionDigits, type Lang, type PeriodLike, type UnitLike } from "../../lib/format.js";
 import { englishAreaName } from "../../lib/names.js";
 
 export type FactStatus = "REPORTED" | "ESTIMATE" | "APPROXIMATE" | "COMPUTED" | "COMPUTED_FROM_ESTIMATE";
@@ -26,7 +28,8 @@ export interface FactInput {
   /** The area as it was at the end of the period; null when the code is unknown. */
   area: { fullName: string; fullNameEn: string } | null;
   areaCode: string;
-  periodLabel: string;
+  /** The period with its basis: a value without a stated period says so (formatPeriod). */
+  period: PeriodLike;
   breakdown: Named | null;
   source: { title: string; publisher: string };
   /** For a share computed by the portal: what was divided by what. */
@@ -88,7 +91,7 @@ export function factSentence(input: FactInput, lang: Lang): string {
   const details = [
     input.breakdown ? withoutTrailingParenthesis(lang === "vi" ? input.breakdown.name : input.breakdown.nameEn) : null,
     computedNote(input, lang),
-    formatPeriodLabel(input.periodLabel, lang),
+    formatPeriod(input.period, lang),
     `${lang === "vi" ? "nguồn" : "source"}: “${input.source.title}”, ${input.source.publisher}`,
   ].filter((d): d is string => Boolean(d));
   return `${core} (${details.join("; ")}).`;

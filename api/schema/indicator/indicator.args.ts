@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID } from "type-graphql";
 import { PageArgs } from "../common/page.js";
 import { DateScalar } from "../common/scalars.js";
+import { AS_OF_DESCRIPTION } from "./vintage.js";
 
 @ArgsType()
 export class IndicatorsArgs extends PageArgs {
@@ -24,4 +25,7 @@ export class SeriesArgs {
 
   @Field(() => Boolean, { defaultValue: false, description: "Include values broken down into parts (by region, by criteria met); by default only totals." })
   includeBreakdowns!: boolean;
+
+  @Field(() => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION })
+  asOf?: string | null;
 }

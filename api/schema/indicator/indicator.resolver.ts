@@ -12,6 +12,8 @@ import { Topic } from "../topic/topic.type.js";
 import { IndicatorsArgs, SeriesArgs } from "./indicator.args.js";
 import { Indicator } from "./indicator.type.js";
 import { Unit } from "./unit.type.js";
+import { AS_OF_DESCRIPTION, headlineAsOf, seriesAsOf } from "./vintage.js";
+import { DateScalar } from "../common/scalars.js";
 
 @ObjectType({ description: "A page of indicators." })
 export class IndicatorConnection extends Connection(Indicator, "Indicator", "indicator") {}
@@ -57,12 +59,16 @@ export class IndicatorResolver {
     return row ? Indicator.from(row) : null;
   }
 
-  @FieldResolver(() => [Observation], { description: "The indicator's values in time order (oldest first), optionally for one area and a date range. Several sources may give values for the same period: each is listed." })
-  async observations(@Root() indicator: Indicator, @Args(() => SeriesArgs) args: SeriesArgs, @Ctx() { loaders }: Context): Promise<Observation[]> {
-    const rows = await loaders.series.load({
+  @FieldResolver(() => [Observation], {
+    description:
+      "The indicator's values in time order (oldest first), optionally for one area and a date range. Several sources may give values for the same period: each is listed. " +
+      "With `asOf`, the values as known on that date (a vintage).",
+  })
+  async observations(@Root() indicator: Indicator, @Args(() => SeriesArgs) args: SeriesArgs, @Ctx() context: Context): Promise<Observation[]> {
+    const rows = await context.loaders.series.load({
       indicatorId: indicator.id, areaCode: args.areaCode, from: args.from, to: args.to, includeBreakdowns: args.includeBreakdowns,
     });
-    return rows.map(Observation.from);
+    return (args.asOf ? await seriesAsOf(rows, args.asOf, context) : rows).map(Observation.from);
   }
 
   @FieldResolver(() => Observation, {
@@ -70,15 +76,20 @@ export class IndicatorResolver {
     description:
       "The headline value for an area (by default the province, 19; totals only): the latest period end; among values of that period, the most reliable source " +
       "(official, primary, secondary, weak, as sources.yaml rates them), then reported before computed before estimates, then the shorter period. `headline` says " +
-      "whether other sources disagree for that period. Null when there is no value.",
+      "whether other sources disagree for that period. With `asOf`, the same rule over the values known on that date. Null when there is no value.",
   })
   async latest(
     @Root() indicator: Indicator,
     @Arg("areaCode", () => ID, { defaultValue: "19", description: "GSO code of the area." }) areaCode: string,
-    @Ctx() { loaders }: Context,
+    @Arg("asOf", () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: string | null | undefined,
+    @Ctx() context: Context,
   ): Promise<Observation | null> {
-    const headline = await loaders.headline.load({ indicatorId: indicator.id, areaCode });
-    const row = headline ? await loaders.observationByRowId.load(headline.observation_id) : null;
+    if (asOf) {
+      const picked = await headlineAsOf(indicator.id, areaCode, asOf, context);
+      return picked ? Observation.from(picked.row) : null;
+    }
+    const headline = await context.loaders.headline.load({ indicatorId: indicator.id, areaCode });
+    const row = headline ? await context.loaders.observationByRowId.load(headline.observation_id) : null;
     return row ? Observation.from(row) : null;
   }
 

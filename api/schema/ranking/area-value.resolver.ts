@@ -12,7 +12,9 @@ import type { Context } from "../context.js";
 import { Indicator } from "../indicator/indicator.type.js";
 import { Observation } from "../observation/observation.type.js";
 import { Source } from "../source/source.type.js";
-import { AreaValue, AreaValueSet, ConsistencyFlag, Coverage, Headline, HEADLINE_RULE } from "./area-value.type.js";
+import { AreaValue, AreaValueSet, ConsistencyFlag, Coverage, Headline } from "./area-value.type.js";
+import { HEADLINE_RULE, HEADLINE_RULE_VI } from "../../lib/headline.js";
+import { AS_OF_DESCRIPTION, headlineAsOf } from "../indicator/vintage.js";
 
 @ObjectType({ description: "A unit a harmonised value was summed from, with its value for the period." })
 export class HarmonisedComponent {
@@ -138,15 +140,28 @@ export class IndicatorRankingResolver {
     return (await loaders.coverage.load(indicator.id)).map(Coverage.from);
   }
 
-  @FieldResolver(() => Headline, { nullable: true, description: "How `latest` was chosen for an area: the rule and whether sources disagree for that period. Null without a value." })
+  @FieldResolver(() => Headline, {
+    nullable: true,
+    description:
+      "The one headline value for an area and how it was chosen: the rule (in both languages) and whether sources disagree for that period; with `asOf`, among the " +
+      "values known on that date. Null without a value.",
+  })
   async headline(
     @Root() indicator: Indicator,
     @Arg("areaCode", () => ID, { defaultValue: "19", description: "GSO code of the area." }) areaCode: string,
-    @Ctx() { loaders }: Context,
+    @Arg("asOf", () => DateScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf: string | null | undefined,
+    @Ctx() context: Context,
   ): Promise<Headline | null> {
-    const row = await loaders.headline.load({ indicatorId: indicator.id, areaCode });
+    const rule = { rule: HEADLINE_RULE, ruleVi: HEADLINE_RULE_VI, asOf: asOf ?? null };
+    if (asOf) {
+      const picked = await headlineAsOf(indicator.id, areaCode, asOf, context);
+      return picked
+        ? Object.assign(new Headline(), { ...rule, sourcesForPeriod: picked.sourcesForPeriod, distinctValues: picked.distinctValues, observationRowId: picked.row.id })
+        : null;
+    }
+    const row = await context.loaders.headline.load({ indicatorId: indicator.id, areaCode });
     return row
-      ? Object.assign(new Headline(), { rule: HEADLINE_RULE, sourcesForPeriod: row.sources_for_period, distinctValues: row.distinct_values_for_period, observationRowId: row.observation_id })
+      ? Object.assign(new Headline(), { ...rule, sourcesForPeriod: row.sources_for_period, distinctValues: row.distinct_values_for_period, observationRowId: row.observation_id })
       : null;
   }
 }

@@ -147,6 +147,10 @@ export class Headline {
       "computed before estimates, then the shorter period.",
   })
   rule!: string;
+  @Field(() => String, { description: "The same rule in Vietnamese, as the Vietnamese pages state it." })
+  ruleVi!: string;
+  @Field(() => DateScalar, { nullable: true, description: "The date the headline was chosen as known on (`asOf`); null for every value the portal holds." })
+  asOf!: string | null;
   @Field(() => Int, { description: "Observations (sources) with a value for the headline's period end." })
   sourcesForPeriod!: number;
   @Field(() => Int, { description: "Distinct values among them: 2 or more means sources disagree for that period (say so beside the number: “2 nguồn khác nhau”)." })
@@ -155,8 +159,6 @@ export class Headline {
   observationRowId!: number;
 }
 
-export const HEADLINE_RULE =
-  "The latest period end; among values of that period, the most reliable source (official, primary, secondary, weak, as sources.yaml rates them), then reported before computed before estimates, then the shorter period.";
 
 @ObjectType({ description: "Something the ingest found wrong with a value against the portal's own data: shown beside the value on the site." })
 export class ConsistencyFlag {

@@ -2,12 +2,15 @@
  * Charts as SVG strings, drawn at build time with Observable Plot on linkedom's document, so
  * pages need no JavaScript. Time (period end dates) on x, values on y, one y-axis, ranks
  * reversed (1 at the top). Status is told by shape AND by a bracketed mark in the value
- * label, never by colour alone; targets are stars labelled “mục tiêu”.
+ * label, never by colour alone; targets are stars labelled “mục tiêu”. A value whose period the
+ * source does not state (PUBLICATION, APPROXIMATE) is drawn hollow; a change of the area's
+ * boundaries (a merger) is a dashed vertical rule, and a like-for-like baseline (values carried
+ * to the later units) is drawn as hollow orange squares, so that a merger does not read as growth.
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 import { axisTickFormat, formatMarks, formatTarget, formatValue, statusMarks, unitLabel, type Locale } from "./format";
-import type { ObservationStatus, TargetComparator, TargetKind, Unit } from "./types";
+import type { ObservationStatus, PeriodBasis, TargetComparator, TargetKind, Unit } from "./types";
 
 export interface ChartPoint {
   /** First day of the period (YYYY-MM-DD); drawn as a bar to `end` when it differs. */
@@ -16,6 +19,13 @@ export interface ChartPoint {
   end: string;
   value: number;
   status: ObservationStatus;
+  /** Where the period comes from; a point whose period the source does not state is hollow. */
+  basis?: PeriodBasis | null;
+}
+
+/** A change of the area's boundaries inside the series: the first day of the new unit. */
+export interface ChartBreak {
+  date: string;
 }
 
 export interface ChartTarget {
@@ -38,6 +48,10 @@ export interface ChartOptions {
   targets?: ChartTarget[];
   /** Small chart for lists: no value labels, no axis title. */
   compact?: boolean;
+  /** Boundary changes: a dashed rule at each date. */
+  breaks?: ChartBreak[];
+  /** Values before a break carried to the later units (like-for-like), drawn apart from the series. */
+  baseline?: ChartPoint[];
   width?: number;
   height?: number;
 }
@@ -55,6 +69,13 @@ export const TARGET_GLYPH = "★";
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
 const INK = "#1d3557";
 const TARGET_INK = "#9a3412";
+/** Baseline (like-for-like) values and boundary breaks. */
+export const BASELINE_INK = "#b45309";
+export const BREAK_INK = "#6b7280";
+/** Glyphs of the legend for a hollow (period not stated) point, a break and a baseline value. */
+export const UNSTATED_GLYPH = "○";
+export const BASELINE_GLYPH = "□";
+export const BREAK_GLYPH = "┆";
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** Room between the first/last year boundary and the frame, so a value on 1 January is not on the axis. */
 const X_INSET = 8;
@@ -83,14 +104,18 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   const targets = (options.targets ?? []).filter((t) => t.kind === "LEVEL");
   const reversed = options.higherIsBetter === false || unit.kind === "RANK";
 
-  const values = [...points.map((p) => p.value), ...targets.map((t) => t.value)];
+  const baseline = options.baseline ?? [];
+  const breaks = options.breaks ?? [];
+  const values = [...points.map((p) => p.value), ...targets.map((t) => t.value), ...baseline.map((b) => b.value)];
   const yDomain = yScaleDomain(values, unit.kind, reversed);
   const tickFormat = axisTickFormat(unit.kind, locale);
   margin.left = leftMargin(yDomain, tickFormat, fontSize);
 
   const rows = points.map((p) => ({ ...p, x: utc(p.end), x1: utc(p.start) }));
   const targetRows = targets.map((t) => ({ ...t, x: utc(t.end) }));
-  const [firstYear, lastYear] = yearSpan([...rows.flatMap((r) => [r.x1, r.x]), ...targetRows.map((t) => t.x)]);
+  const baselineRows = baseline.map((p) => ({ ...p, x: utc(p.end), x1: utc(p.start) }));
+  const breakRows = breaks.map((b) => ({ x: utc(b.date) }));
+  const [firstYear, lastYear] = yearSpan([...rows.flatMap((r) => [r.x1, r.x]), ...targetRows.map((t) => t.x), ...baselineRows.map((b) => b.x)]);
   const yearStarts = range(firstYear, lastYear + 2).map((y) => new Date(Date.UTC(y, 0, 1)));
   const yearMiddles = range(firstYear, lastYear + 1).map((y) => new Date(Date.UTC(y, 6, 2)));
   const labelEvery = Math.max(1, Math.ceil(yearMiddles.length / (compact ? 4 : 7)));
@@ -105,9 +130,18 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
     Plot.gridY({ ticks: reversed ? rankTicks(yDomain, compact) : compact ? 3 : 5, strokeOpacity: 0.12 }),
   ];
   if (!reversed) marks.push(Plot.ruleY([yDomain[0]], { stroke: "#555" }));
-  const spans = rows.filter((r) => r.start !== r.end);
+  // A bar only for a period the source states: a publication year or a bracket is not a span of time the value covers.
+  const spans = rows.filter((r) => r.start !== r.end && (!r.basis || r.basis === "REFERENCE"));
   if (spans.length) marks.push(Plot.ruleY(spans, { x1: "x1", x2: "x", y: "value", stroke: INK, strokeOpacity: 0.35, strokeWidth: 3 }));
-  marks.push(Plot.dot(rows, { x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol, fill: INK, stroke: "white", strokeWidth: 1, r: compact ? 4 : 5, className: "chart-values" }));
+  if (breakRows.length) marks.push(Plot.ruleX(breakRows, { x: "x", stroke: BREAK_INK, strokeWidth: 1.5, strokeDasharray: "5,4", className: "chart-breaks" }));
+  // A period the source states: filled; one it does not (publication year, bracketed): hollow.
+  const stated = (d: ChartPoint) => !d.basis || d.basis === "REFERENCE";
+  marks.push(Plot.dot(rows, {
+    x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol,
+    fill: (d: ChartPoint) => (stated(d) ? INK : "white"), stroke: (d: ChartPoint) => (stated(d) ? "white" : INK), strokeWidth: (d: ChartPoint) => (stated(d) ? 1 : 1.75),
+    r: compact ? 4 : 5, className: "chart-values",
+  }));
+  if (baselineRows.length) marks.push(Plot.dot(baselineRows, { x: "x", y: "value", symbol: "square", fill: "white", stroke: BASELINE_INK, strokeWidth: 2, r: compact ? 4 : 5, className: "chart-baseline" }));
   if (targetRows.length) marks.push(Plot.dot(targetRows, { x: "x", y: "value", symbol: "star", fill: TARGET_INK, r: compact ? 5 : 7, className: "chart-targets" }));
 
   if (!compact) {
@@ -116,6 +150,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
       [
         ...targetRows.map((t) => ({ x: t.x, value: t.value, text: `${locale === "vi" ? "mục tiêu" : "target"} ${formatTarget(t, unit, locale)}`, ink: TARGET_INK })),
         ...rows.map((r) => ({ x: r.x, value: r.value, text: valueLabel(r, options), ink: INK })),
+        ...baselineRows.map((b) => ({ x: b.x, value: b.value, text: `${formatValue(b.value, unit as Unit, locale)} ${locale === "vi" ? "(cùng địa giới)" : "(same boundaries)"}`, ink: BASELINE_INK })),
       ],
       frame,
     );

@@ -56,7 +56,8 @@ export function embedHeight(indicator: IndicatorDetail, lang: Lang, width: numbe
   if (chart.svg) {
     const chartWidth = Math.min(inner, 480);
     height += Math.ceil((chartWidth * 280) / 420) + 6;
-    const legend = chart.statuses.length + (chart.hasTargets ? 1 : 0) + (chart.hasSpans ? 1 : 0);
+    // The legend's entries; the hollow, break and baseline entries are long (two lines' worth).
+    const legend = chart.statuses.length + (chart.hasTargets ? 1 : 0) + (chart.hasSpans ? 1 : 0) + 2 * ((chart.hasUnstatedPeriods ? 1 : 0) + (chart.breaks.length ? 1 : 0) + (chart.baseline.length ? 1 : 0));
     height += Math.ceil((legend * (lang === "vi" ? 38 : 24)) / Math.floor(inner / 8)) * 21 + 6;
   } else {
     // The value (1.9rem, bold), then its area, period and unit.

@@ -11,7 +11,8 @@ import {
   formatDate,
   formatNumber,
   formatPercent,
-  formatPeriodLabel as formatLabel,
+  formatPeriod,
+  periodDaysStated,
   formatRank,
   formatValue,
   formatYear,
@@ -21,7 +22,7 @@ import {
 import { foldForSearch } from "../../../api/lib/text";
 import type { ObservationStatus, Period, TargetComparator, TargetKind, Unit, UnitKind } from "./types";
 
-export { formatCurrency, formatCurrencyAmount, formatDate, formatNumber, formatPercent, formatRank, formatValue, fractionDigits, type Lang };
+export { formatCurrency, formatCurrencyAmount, formatDate, formatNumber, formatPercent, formatPeriod, formatRank, formatValue, fractionDigits, periodDaysStated, type Lang };
 
 /** The site's name for a page language (the same two as the API's Lang). */
 export type Locale = Lang;
@@ -50,15 +51,25 @@ export function unitLabel(unit: Pick<Unit, "name" | "nameEn">, locale: Locale): 
   return locale === "vi" ? unit.name : unit.nameEn;
 }
 
-/** The days a period covers: 01/01/2023–31/12/2023, or one date. */
-export function formatPeriodRange(period: Pick<Period, "start" | "end">, locale: Locale): string {
+/**
+ * The days a period covers: 01/01/2023–31/12/2023, or one date; null when the source does not
+ * state the period (its stored days are the portal's placeholder, not a range to print).
+ */
+export function formatPeriodRange(period: Pick<Period, "start" | "end" | "basis">, locale: Locale): string | null {
+  if (!periodDaysStated(period as Period)) return null;
   if (period.start === period.end) return formatDate(period.start, locale);
   return `${formatDate(period.start, locale)}–${formatDate(period.end, locale)}`;
 }
 
-/** The period label the API gives (cuối 2023, 2023-H1, DTI 2022); in English on English pages (end of 2023, H1 2023). */
-export function formatPeriodLabel(period: Pick<Period, "label">, locale: Locale): string {
-  return formatLabel(period.label, locale);
+/**
+ * A value's period as every page writes it (api/lib/format.ts formatPeriod): the label when the
+ * source states it (cuối 2023, 2023-H1; in English on English pages: end of 2023, H1 2023),
+ * "công bố năm 2023, không nêu kỳ số liệu" / "published 2023, period not stated" when it does not,
+ * "khoảng cuối 2023" / "about end of 2023" when it is bracketed from the context. Targets have no
+ * basis: their label.
+ */
+export function formatPeriodLabel(period: Pick<Period, "label"> & Partial<Pick<Period, "start" | "end" | "basis">>, locale: Locale): string {
+  return formatPeriod({ start: period.start ?? "", end: period.end ?? "", label: period.label, basis: period.basis ?? null }, locale);
 }
 
 /** Short status marks in square brackets, explained once per page (see STATUS_KEY). */

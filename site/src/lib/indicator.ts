@@ -3,8 +3,36 @@
  * values, the latest value against its targets, and the numerator/denominator of shares.
  */
 import { timeChart } from "./chart";
-import { formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
-import type { IndicatorDetail, IndicatorRef, IndicatorSummary, Observation, ObservationStatus, Target } from "./types";
+import { formatDate, formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
+import type { BaselinePoint, IndicatorDetail, IndicatorRef, IndicatorSummary, Observation, ObservationStatus, Target } from "./types";
+
+/** A change of the charted area's unit inside its series: the first day of the new unit, with the names before and after. */
+export interface SeriesBreak {
+  date: string;
+  before: { fullName: string; fullNameEn: string } | null;
+  after: { fullName: string; fullNameEn: string } | null;
+}
+
+/**
+ * Where a series changes unit: consecutive values (by period end) whose area is a different
+ * version of the code (Observation.area.validFrom), e.g. the province before and after its
+ * merger with Bắc Kạn on 2025-07-01. One break per new version.
+ */
+export function seriesBreaks(points: Observation[]): SeriesBreak[] {
+  const sorted = [...points].filter((p) => p.area?.validFrom).sort((a, b) => a.period.end.localeCompare(b.period.end));
+  const breaks: SeriesBreak[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const [previous, current] = [sorted[i - 1].area!, sorted[i].area!];
+    if (current.validFrom! > previous.validFrom! && !breaks.some((b) => b.date === current.validFrom)) breaks.push({ date: current.validFrom!, before: previous, after: current });
+  }
+  return breaks;
+}
+
+/** The totals of one area an indicator's chart draws. */
+export function chartPoints(indicator: Pick<IndicatorDetail, "observations">): { areaCode: string | null; points: Observation[] } {
+  const areaCode = chartArea(indicator.observations);
+  return { areaCode, points: indicator.observations.filter((o) => !o.breakdown && o.areaCode === areaCode) };
+}
 
 export const PROVINCE_CODE = "19";
 
@@ -23,6 +51,12 @@ export interface IndicatorChart {
   hasTargets: boolean;
   /** Some values cover a period (drawn as a bar), not a day. */
   hasSpans: boolean;
+  /** Some values' periods are not stated by the source (drawn hollow). */
+  hasUnstatedPeriods: boolean;
+  /** Where the area's boundaries change inside the series (drawn as dashed rules; see the note). */
+  breaks: SeriesBreak[];
+  /** The like-for-like values drawn beside the series (carried to the units after the last break). */
+  baseline: BaselinePoint[];
   areaName: string | null;
   /** Why there is no chart. */
   reason: string | null;
@@ -37,21 +71,22 @@ export function areaName(area: { fullName: string; fullNameEn: string } | null, 
 /** The chart of an indicator's totals for one area, with its level targets; null when under two marks. */
 export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean; lang?: Locale } = {}): IndicatorChart {
   const lang = options.lang ?? "vi";
-  const areaCode = chartArea(indicator.observations);
-  const points = indicator.observations.filter((o) => !o.breakdown && o.areaCode === areaCode);
+  const { areaCode, points } = chartPoints(indicator);
+  const breaks = seriesBreaks(points);
+  const baseline = breaks.length && indicator.baseline?.areaCode === areaCode ? indicator.baseline.points : [];
   const targets = distinctLevelTargets(indicator.targets).filter((t) => (t.area?.code ?? PROVINCE_CODE) === areaCode);
   const place = points[0] ? areaName(points[0].area, points[0].areaCode, lang) : areaCode;
   if (points.length + targets.length < 2) {
     const reason = lang === "vi"
       ? points.length ? "Chỉ có một giá trị: xem bảng." : "Chưa có giá trị."
       : points.length ? "Only one value: see the table." : "No values yet.";
-    return { svg: null, statuses: [], hasTargets: false, hasSpans: false, areaName: place, reason };
+    return { svg: null, statuses: [], hasTargets: false, hasSpans: false, hasUnstatedPeriods: false, breaks: [], baseline: [], areaName: place, reason };
   }
   const name = lang === "vi" ? indicator.name : indicator.nameEn;
   const title = `${name}${place ? `, ${place}` : ""}`;
-  const description = chartDescription(indicator, points, targets, lang);
+  const description = chartDescription(indicator, points, targets, lang) + breakDescription(breaks, baseline, indicator, lang);
   const svg = timeChart(
-    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status })),
+    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status, basis: o.period.basis })),
     {
       title,
       description,
@@ -60,9 +95,27 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
       higherIsBetter: indicator.higherIsBetter,
       targets: targets.map((t) => ({ end: t.period.end, value: t.value, comparator: t.comparator, kind: t.kind })),
       compact: options.compact,
+      breaks,
+      baseline: baseline.map((b) => ({ start: b.period.start, end: b.period.end, value: b.value, status: b.status, basis: b.period.basis })),
     },
   );
-  return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end), areaName: place, reason: null };
+  return {
+    svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end && (!p.period.basis || p.period.basis === "REFERENCE")),
+    hasUnstatedPeriods: points.some((p) => p.period.basis && p.period.basis !== "REFERENCE"), breaks, baseline, areaName: place, reason: null,
+  };
+}
+
+/** The breaks and the baseline in words, for the chart's description and the note under it. */
+export function breakDescription(breaks: SeriesBreak[], baseline: BaselinePoint[], indicator: Pick<IndicatorSummary, "unit">, lang: Locale): string {
+  if (!breaks.length) return "";
+  const dates = breaks.map((b) => formatDate(b.date, lang)).join(", ");
+  const same = baseline.map((b) => `${formatValue(b.value, indicator.unit, lang)} (${formatPeriodLabel(b.period, lang)})`).join("; ");
+  if (lang === "vi") {
+    return ` Địa giới thay đổi ngày ${dates}: số trước và sau mốc này là của hai đơn vị khác nhau, không so sánh trực tiếp được.` +
+      (same ? ` Cùng địa giới sau mốc (quy đổi): ${same}.` : " Chưa quy đổi được số trước mốc theo địa giới mới.");
+  }
+  return ` The boundaries changed on ${dates}: values before and after are for two different units and cannot be compared directly.` +
+    (same ? ` On the later boundaries (harmonised): ${same}.` : " No value before the change could be carried to the new boundaries.");
 }
 
 /** One sentence a screen reader can use instead of the picture. */
@@ -76,18 +129,6 @@ function chartDescription(indicator: IndicatorSummary, points: Observation[], ta
   const goal = targets.length ? ` Mục tiêu: ${targets.map((t) => `${formatTarget(t, indicator.unit, "vi")} (${t.period.label})`).join("; ")}.` : "";
   const axis = indicator.unit.kind === "RANK" ? " Trục dọc đảo ngược: hạng 1 ở trên cùng." : "";
   return `Giá trị theo thời gian — ${values}.${goal}${axis}`;
-}
-
-/**
- * When the latest value comes from a source with a reliability caveat (Source.reliability): the
- * most recent value for the same area from a source without one, to show beside it; else null.
- * The latest value stays the headline (that is the rule); this one is labelled as what it is.
- */
-export function latestWithoutCaveat(indicator: Pick<IndicatorSummary, "latest"> & { observations: Observation[] }, hasCaveat: (sourceId: string) => boolean): Observation | null {
-  const latest = indicator.latest;
-  if (!latest || !hasCaveat(latest.source.id)) return null;
-  const candidates = indicator.observations.filter((o) => !o.breakdown && o.areaCode === latest.areaCode && !hasCaveat(o.source.id));
-  return [...candidates].sort((a, b) => a.period.end.localeCompare(b.period.end) || a.period.start.localeCompare(b.period.start)).at(-1) ?? null;
 }
 
 /** Marks used in a table of observations (and targets), to explain them once. */
@@ -124,7 +165,7 @@ export function latestAgainstTargets(indicator: IndicatorDetail, lang: Locale = 
     targets,
     latest,
     text: lang === "vi"
-      ? `${formatValue(latest.value, indicator.unit, "vi")} (${latest.period.label}) so với mục tiêu ${formatTarget(targets[0], indicator.unit, "vi")} vào cuối ${targets[0].period.label}`
+      ? `${formatValue(latest.value, indicator.unit, "vi")} (${formatPeriodLabel(latest.period, "vi")}) so với mục tiêu ${formatTarget(targets[0], indicator.unit, "vi")} vào cuối ${targets[0].period.label}`
       : `${formatValue(latest.value, indicator.unit, "en")} (${formatPeriodLabel(latest.period, "en")}) against a target of ${formatTarget(targets[0], indicator.unit, "en")} by the end of ${formatPeriodLabel(targets[0].period, "en")}`,
   }));
 }

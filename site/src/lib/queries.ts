@@ -8,7 +8,8 @@ import { gql } from "./api";
 import { graphql } from "./graphql";
 // A paged loop names its answer type: the cursor it feeds back would otherwise make the inference circular.
 import type { AreaLevel, AreaUnitType, SiteAreasQuery, SiteAreasWithinQuery, SiteIndicatorsQuery } from "./graphql/graphql";
-import type { About, AreaVersion, AreaObservation, IndicatorDetail, IndicatorSummary, SourceWithIndicators, Topic } from "./types";
+import { chartPoints, seriesBreaks } from "./indicator";
+import type { About, AreaVersion, AreaObservation, Baseline, BaselinePoint, IndicatorDetail, IndicatorSummary, SourceWithIndicators, Topic } from "./types";
 
 export const UnitFields = graphql(`
   fragment UnitFields on Unit { id symbol name nameEn kind }
@@ -22,9 +23,10 @@ export const ObservationFields = graphql(`
   fragment ObservationFields on Observation {
     id value status noteVi noteEn areaCode
     period { start end label basis }
-    area { code fullName fullNameEn }
+    area { code fullName fullNameEn validFrom }
     source { ...SourceRefFields }
     breakdown { id name nameEn }
+    flags { kind expected onDate noteVi noteEn }
   }
 `);
 
@@ -36,6 +38,7 @@ export const IndicatorSummaryFields = graphql(`
     numerator { id name nameEn }
     denominator { id name nameEn }
     latest { ...ObservationFields }
+    headline { rule ruleVi sourcesForPeriod distinctValues }
   }
 `);
 
@@ -105,9 +108,39 @@ const INDICATOR = graphql(`
       targets { value comparator kind noteVi noteEn period { start end label } area { code fullName fullNameEn } source { ...SourceRefFields } }
       milestones { id date dateNoteVi dateNoteEn title titleEn areaCode area { code fullName fullNameEn } source { ...SourceRefFields } }
       sources { ...SourceFields }
+      revisions {
+        areaCode valueChanged period { start end label basis }
+        reports { id value status knownFrom area { code fullName fullNameEn } source { ...SourceRefFields published publishedNoteVi publishedNoteEn } }
+      }
     }
   }
 `);
+
+const BASELINE = graphql(`
+  query SiteBaseline($code: ID!, $asOf: Date!, $id: ID!) {
+    area(code: $code, asOf: $asOf) {
+      values(indicatorId: $id, latestOnly: false) { value status harmonisedTo period { start end label basis } harmonisation { noteVi noteEn } }
+    }
+  }
+`);
+
+/**
+ * For a charted series whose area changed (a merger), the values before the last change carried
+ * to the units after it (Area.values with harmonisedTo: the like-for-like baseline); null when
+ * the series has no break or nothing could be carried.
+ */
+async function getBaseline(indicator: Pick<IndicatorDetail, "id" | "observations">): Promise<Baseline | null> {
+  const { areaCode, points } = chartPoints(indicator);
+  const last = seriesBreaks(points).at(-1);
+  if (!areaCode || !last) return null;
+  const { area } = await gql(BASELINE, { code: areaCode, asOf: last.date, id: indicator.id });
+  const carried = (area?.values ?? []).filter((v) => v.harmonisedTo === last.date && v.value !== null && v.period.end < last.date);
+  if (!carried.length) return null;
+  return {
+    areaCode, harmonisedTo: last.date,
+    points: carried.map((v) => ({ value: v.value!, status: v.status as BaselinePoint["status"], period: v.period, harmonisedTo: v.harmonisedTo!, noteVi: v.harmonisation?.noteVi ?? "", noteEn: v.harmonisation?.noteEn ?? "" })),
+  };
+}
 
 const details = new Map<string, Promise<IndicatorDetail>>();
 
@@ -119,7 +152,7 @@ export function getIndicator(id: string): Promise<IndicatorDetail> {
       if (!indicator) throw new Error(`The API has no indicator ${id}.`);
       const { citeText, citeTextEn, citeBibtex, citeBibtexEn, citeCsl, citeCslEn, ...rest } = indicator;
       return { ...rest, citation: { text: { vi: citeText, en: citeTextEn }, bibtex: { vi: citeBibtex, en: citeBibtexEn }, csl: { vi: citeCsl, en: citeCslEn } } };
-    });
+    }).then(async (detail) => ({ ...detail, baseline: await getBaseline(detail) }));
     details.set(id, pending);
   }
   return pending;

@@ -29,7 +29,25 @@ type CitationField = "citeText" | "citeTextEn" | "citeBibtex" | "citeBibtexEn" |
 export type IndicatorDetail = Omit<IndicatorAnswer, CitationField> & {
   /** Citations from the API: plain text, BibTeX, CSL-JSON, each in Vietnamese and English. */
   citation: Record<"text" | "bibtex" | "csl", Record<"vi" | "en", string>>;
+  /** For a charted series whose area changed: the values before the change carried to the later units (like-for-like). */
+  baseline?: Baseline | null;
 };
+/** Observation.flags: what the ingest found wrong with a value against the portal's own data. */
+export type ObservationFlag = Element<Observation["flags"]>;
+/** How `latest` was chosen (the rule in both languages) and whether sources disagree for its period. */
+export type HeadlineChoice = NonNullable<IndicatorSummary["headline"]>;
+/** One area and period as reported over time, first published first (undated reports last). */
+export type Revision = Element<IndicatorAnswer["revisions"]>;
+/** A value carried to the units of a later date (Area.values with harmonisedTo), e.g. old Thái Nguyên + Bắc Kạn on the units of 2025-07-01. */
+export type BaselinePoint = {
+  value: number;
+  status: G.ObservationStatus;
+  period: Element<NonNullable<G.SiteBaselineQuery["area"]>["values"]>["period"];
+  harmonisedTo: string;
+  noteVi: string;
+  noteEn: string;
+};
+export type Baseline = { areaCode: string; harmonisedTo: string; points: BaselinePoint[] };
 /** An observation on its indicator's page: with its quotable sentence and permalink in both languages. */
 export type QuotableObservation = Element<IndicatorAnswer["observations"]>;
 export type Target = Element<IndicatorAnswer["targets"]>;

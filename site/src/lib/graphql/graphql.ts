@@ -118,13 +118,30 @@ export type TargetKind =
   /** An increase during the period (“thêm”: more). */
   | 'CHANGE';
 
+/** How firm an area's value is, or why it has none. */
+export type AreaValueStatus =
+  /** Reported by the source as a fact. */
+  | 'REPORTED'
+  /** An estimate: the source says “ước” (estimated). */
+  | 'ESTIMATE'
+  /** Approximate: the source says “gần” (nearly) or “khoảng” (about). */
+  | 'APPROXIMATE'
+  /** Computed by the portal (a share, a total of the units below, a density, or a value harmonised to later units). */
+  | 'COMPUTED'
+  /** Computed by the portal from values of which at least one is an estimate or approximate. */
+  | 'COMPUTED_FROM_ESTIMATE'
+  /** A harmonised value the portal refuses to compute: a unit it would come from went only partly into this one, or its lineage is unknown (`harmonisation.note` says which). */
+  | 'NOT_COMPARABLE'
+  /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
+  | 'MISSING';
+
 export type UnitFieldsFragment = { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind };
 
 export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };
 
-export type ObservationFieldsFragment = { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null };
+export type ObservationFieldsFragment = { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string, validFrom: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null, flags: Array<{ kind: string, expected: number, onDate: string, noteVi: string, noteEn: string }> };
 
-export type IndicatorSummaryFieldsFragment = { id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null };
+export type IndicatorSummaryFieldsFragment = { id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string, validFrom: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null, flags: Array<{ kind: string, expected: number, onDate: string, noteVi: string, noteEn: string }> } | null, headline: { rule: string, ruleVi: string, sourcesForPeriod: number, distinctValues: number } | null };
 
 export type SourceFieldsFragment = { publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null, id: string, title: string, titleEn: string | null };
 
@@ -147,14 +164,23 @@ export type SiteIndicatorsQueryVariables = Exact<{
 }>;
 
 
-export type SiteIndicatorsQuery = { indicators: { nodes: Array<{ id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SiteIndicatorsQuery = { indicators: { nodes: Array<{ id: string, name: string, nameEn: string, higherIsBetter: boolean, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string, validFrom: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null, flags: Array<{ kind: string, expected: number, onDate: string, noteVi: string, noteEn: string }> } | null, headline: { rule: string, ruleVi: string, sourcesForPeriod: number, distinctValues: number } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SiteIndicatorQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type SiteIndicatorQuery = { indicator: { description: string, descriptionEn: string, permalink: string, id: string, name: string, nameEn: string, higherIsBetter: boolean, permalinkEn: string, citeText: string, citeTextEn: string, citeBibtex: string, citeBibtexEn: string, citeCsl: string, citeCslEn: string, observations: Array<{ fact: string, permalink: string, id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, factEn: string, permalinkEn: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null }>, targets: Array<{ value: number, comparator: TargetComparator, kind: TargetKind, noteVi: string | null, noteEn: string | null, period: { start: string, end: string, label: string }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, milestones: Array<{ id: string, date: string, dateNoteVi: string | null, dateNoteEn: string | null, title: string, titleEn: string, areaCode: string, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, sources: Array<{ publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null, id: string, title: string, titleEn: string | null }>, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null } | null } | null };
+export type SiteIndicatorQuery = { indicator: { description: string, descriptionEn: string, permalink: string, id: string, name: string, nameEn: string, higherIsBetter: boolean, permalinkEn: string, citeText: string, citeTextEn: string, citeBibtex: string, citeBibtexEn: string, citeCsl: string, citeCslEn: string, observations: Array<{ fact: string, permalink: string, id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, factEn: string, permalinkEn: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string, validFrom: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null, flags: Array<{ kind: string, expected: number, onDate: string, noteVi: string, noteEn: string }> }>, targets: Array<{ value: number, comparator: TargetComparator, kind: TargetKind, noteVi: string | null, noteEn: string | null, period: { start: string, end: string, label: string }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, milestones: Array<{ id: string, date: string, dateNoteVi: string | null, dateNoteEn: string | null, title: string, titleEn: string, areaCode: string, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null } }>, sources: Array<{ publisher: string, publisherEn: string, kind: SourceKind, url: string | null, published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, licenceVi: string, licenceEn: string, licenceUrl: string | null, locatorVi: string | null, locatorEn: string | null, snapshotDate: string | null, reliabilityNoteVi: string | null, reliabilityNoteEn: string | null, noteVi: string | null, noteEn: string | null, id: string, title: string, titleEn: string | null }>, revisions: Array<{ areaCode: string, valueChanged: boolean, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, reports: Array<{ id: string, value: number, status: ObservationStatus, knownFrom: string | null, area: { code: string, fullName: string, fullNameEn: string } | null, source: { published: string | null, publishedNoteVi: string | null, publishedNoteEn: string | null, id: string, title: string, titleEn: string | null } }> }>, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind }, topic: { id: string, name: string, nameEn: string }, numerator: { id: string, name: string, nameEn: string } | null, denominator: { id: string, name: string, nameEn: string } | null, latest: { id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string, validFrom: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null, flags: Array<{ kind: string, expected: number, onDate: string, noteVi: string, noteEn: string }> } | null, headline: { rule: string, ruleVi: string, sourcesForPeriod: number, distinctValues: number } | null } | null };
+
+export type SiteBaselineQueryVariables = Exact<{
+  code: string | number;
+  asOf: string;
+  id: string | number;
+}>;
+
+
+export type SiteBaselineQuery = { area: { values: Array<{ value: number | null, status: AreaValueStatus, harmonisedTo: string | null, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, harmonisation: { noteVi: string, noteEn: string } | null }> } | null };
 
 export type SiteSourcesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -173,7 +199,7 @@ export type SiteAreaObservationsQueryVariables = Exact<{
 }>;
 
 
-export type SiteAreaObservationsQuery = { observations: { nodes: Array<{ id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, indicator: { id: string, name: string, nameEn: string, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind } }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null }> } };
+export type SiteAreaObservationsQuery = { observations: { nodes: Array<{ id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, indicator: { id: string, name: string, nameEn: string, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind } }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, area: { code: string, fullName: string, fullNameEn: string, validFrom: string } | null, source: { id: string, title: string, titleEn: string | null }, breakdown: { id: string, name: string, nameEn: string } | null, flags: Array<{ kind: string, expected: number, onDate: string, noteVi: string, noteEn: string }> }> } };
 
 export type SiteAreasWithinQueryVariables = Exact<{
   level?: AreaLevel | null | undefined;
@@ -237,6 +263,7 @@ export const ObservationFieldsFragmentDoc = new TypedDocumentString(`
     code
     fullName
     fullNameEn
+    validFrom
   }
   source {
     ...SourceRefFields
@@ -245,6 +272,13 @@ export const ObservationFieldsFragmentDoc = new TypedDocumentString(`
     id
     name
     nameEn
+  }
+  flags {
+    kind
+    expected
+    onDate
+    noteVi
+    noteEn
   }
 }
     fragment SourceRefFields on Source {
@@ -279,6 +313,12 @@ export const IndicatorSummaryFieldsFragmentDoc = new TypedDocumentString(`
   latest {
     ...ObservationFields
   }
+  headline {
+    rule
+    ruleVi
+    sourcesForPeriod
+    distinctValues
+  }
 }
     fragment UnitFields on Unit {
   id
@@ -309,6 +349,7 @@ fragment ObservationFields on Observation {
     code
     fullName
     fullNameEn
+    validFrom
   }
   source {
     ...SourceRefFields
@@ -317,6 +358,13 @@ fragment ObservationFields on Observation {
     id
     name
     nameEn
+  }
+  flags {
+    kind
+    expected
+    onDate
+    noteVi
+    noteEn
   }
 }`, {"fragmentName":"IndicatorSummaryFields"}) as unknown as TypedDocumentString<IndicatorSummaryFieldsFragment, unknown>;
 export const SourceFieldsFragmentDoc = new TypedDocumentString(`
@@ -461,6 +509,7 @@ fragment ObservationFields on Observation {
     code
     fullName
     fullNameEn
+    validFrom
   }
   source {
     ...SourceRefFields
@@ -469,6 +518,13 @@ fragment ObservationFields on Observation {
     id
     name
     nameEn
+  }
+  flags {
+    kind
+    expected
+    onDate
+    noteVi
+    noteEn
   }
 }
 fragment IndicatorSummaryFields on Indicator {
@@ -496,6 +552,12 @@ fragment IndicatorSummaryFields on Indicator {
   }
   latest {
     ...ObservationFields
+  }
+  headline {
+    rule
+    ruleVi
+    sourcesForPeriod
+    distinctValues
   }
 }`) as unknown as TypedDocumentString<SiteIndicatorsQuery, SiteIndicatorsQueryVariables>;
 export const SiteIndicatorDocument = new TypedDocumentString(`
@@ -559,6 +621,33 @@ export const SiteIndicatorDocument = new TypedDocumentString(`
     sources {
       ...SourceFields
     }
+    revisions {
+      areaCode
+      valueChanged
+      period {
+        start
+        end
+        label
+        basis
+      }
+      reports {
+        id
+        value
+        status
+        knownFrom
+        area {
+          code
+          fullName
+          fullNameEn
+        }
+        source {
+          ...SourceRefFields
+          published
+          publishedNoteVi
+          publishedNoteEn
+        }
+      }
+    }
   }
 }
     fragment UnitFields on Unit {
@@ -590,6 +679,7 @@ fragment ObservationFields on Observation {
     code
     fullName
     fullNameEn
+    validFrom
   }
   source {
     ...SourceRefFields
@@ -598,6 +688,13 @@ fragment ObservationFields on Observation {
     id
     name
     nameEn
+  }
+  flags {
+    kind
+    expected
+    onDate
+    noteVi
+    noteEn
   }
 }
 fragment IndicatorSummaryFields on Indicator {
@@ -626,6 +723,12 @@ fragment IndicatorSummaryFields on Indicator {
   latest {
     ...ObservationFields
   }
+  headline {
+    rule
+    ruleVi
+    sourcesForPeriod
+    distinctValues
+  }
 }
 fragment SourceFields on Source {
   ...SourceRefFields
@@ -647,6 +750,27 @@ fragment SourceFields on Source {
   noteVi
   noteEn
 }`) as unknown as TypedDocumentString<SiteIndicatorQuery, SiteIndicatorQueryVariables>;
+export const SiteBaselineDocument = new TypedDocumentString(`
+    query SiteBaseline($code: ID!, $asOf: Date!, $id: ID!) {
+  area(code: $code, asOf: $asOf) {
+    values(indicatorId: $id, latestOnly: false) {
+      value
+      status
+      harmonisedTo
+      period {
+        start
+        end
+        label
+        basis
+      }
+      harmonisation {
+        noteVi
+        noteEn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteBaselineQuery, SiteBaselineQueryVariables>;
 export const SiteSourcesDocument = new TypedDocumentString(`
     query SiteSources {
   sources {
@@ -792,6 +916,7 @@ fragment ObservationFields on Observation {
     code
     fullName
     fullNameEn
+    validFrom
   }
   source {
     ...SourceRefFields
@@ -800,6 +925,13 @@ fragment ObservationFields on Observation {
     id
     name
     nameEn
+  }
+  flags {
+    kind
+    expected
+    onDate
+    noteVi
+    noteEn
   }
 }`) as unknown as TypedDocumentString<SiteAreaObservationsQuery, SiteAreaObservationsQueryVariables>;
 export const SiteAreasWithinDocument = new TypedDocumentString(`
