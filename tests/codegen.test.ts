@@ -51,7 +51,7 @@ describe("types generated from schema.graphql and the queries (npm run codegen)"
     expect(site).toContain("export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };");
     expect(site).toMatch(/export type AreaLevel =[\s\S]*?\| 'PROVINCE'[\s\S]*?\| 'DISTRICT'[\s\S]*?\| 'COMMUNE';/);
     const downloads = await readFile(join(ROOT, "downloads/graphql/graphql.ts"), "utf8");
-    expect(downloads).toContain("export type DownloadAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licence: string } };");
+    expect(downloads).toContain("export type DownloadAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licence: string, licenceVi: string, licenceEn: string } };");
   });
 
   it("refuses a query that does not validate, naming the file and the field", async () => {
