@@ -31,6 +31,8 @@ export function createGraphqlClient(apiUrl: string): GraphqlClient {
     endpoint,
     async request<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesArgument<V>): Promise<R> {
       const query = document.toString();
+      // graphql() answers {} for a query text the generated files do not know (codegen not run).
+      if (!/^\s*(query|mutation)\b/.test(query)) throw new GraphqlRequestError(`Not a generated query document (${query.slice(0, 40)}): run \`npm run codegen\` after changing a query.`);
       const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous query";
       let response: Response | undefined;
       // Sent twice at most: a kept-alive connection the server has just closed fails the first try
