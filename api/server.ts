@@ -175,6 +175,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
 const STATIC_TYPES: Record<string, string> = {
   ".csv": "text/csv; charset=utf-8",
   ".json": "application/json; charset=utf-8",
+  ".geojson": "application/geo+json; charset=utf-8",
   ".md": "text/markdown; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".graphql": "text/plain; charset=utf-8",

@@ -20,6 +20,7 @@ import { indicatorPath } from "../api/schema/citation/links.js";
 import { buildCatalog } from "./catalog.js";
 import { createGraphqlClient } from "./client.js";
 import { forExcel, nfcDeep, toCsv } from "./csv.js";
+import { buildCommuneGeojson, communeMapFile, SHAPES_LICENCE_FILE } from "./geojson.js";
 import { buildDataPackage, COMPILATION_LICENSE, tableSchema, type OtherResource, type TabularResource, type WrittenFile } from "./datapackage.js";
 import { fetchPortalData, type IndicatorData, type PortalData } from "./portal-data.js";
 import {
@@ -35,6 +36,7 @@ export const README_FILE = fileURLToPath(new URL("./README.md", import.meta.url)
 const LICENCE_FILES: [string, string, string][] = [
   ["LICENSE-vietnamese-provinces-database.txt", fileURLToPath(new URL("../data/geography/LICENSE-vietnamese-provinces-database.txt", import.meta.url)), "MIT licence of the GSO unit lists (thanglequoc/vietnamese-provinces-database)"],
   ["LICENSE-dvhcvn-20250701.txt", fileURLToPath(new URL("../data/geography/LICENSE-dvhcvn-20250701.txt", import.meta.url)), "MIT licence of the 2025 crosswalk (dvhcvn/20250701)"],
+  ["LICENSE-vietnam-3d-map.txt", fileURLToPath(new URL("../data/geography/LICENSE-vietnam-3d-map.txt", import.meta.url)), "MIT licence of the 2025 commune shapes, areas and populations (lamngockhuong/vietnam-3d-map)"],
   ["LICENSE-code.txt", fileURLToPath(new URL("../LICENSE", import.meta.url)), "MIT licence of the portal's code; the compilation is CC BY 4.0"],
 ];
 
@@ -152,6 +154,21 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
       indicatorWorkbook(indicator, data, { name: "observations", fields, rows }, { name: "targets", fields: tables.targets.fields, rows: targets }));
   }
 
+  // The communes of the map's date with their latest values, in GeoJSON for GIS tools.
+  const communeMap = data.communeMap;
+  if (communeMap) {
+    const path = communeMapFile(communeMap.shapes.asOf);
+    const geojson = buildCommuneGeojson({ map: communeMap, indicators: data.indicators, dataVersion, siteUrl });
+    // Compact: coordinates one per line would make the file three times larger.
+    write(path, `${JSON.stringify(nfcDeep(geojson))}\n`);
+    other.push({
+      name: path.replace(/\.geojson$/, ""), path, title: `The ${geojson.features.length} commune-level units of ${communeMap.shapes.asOf} with their latest values (GeoJSON)`,
+      description: `One feature per unit: its simplified shape (WGS 84, RFC 7946 winding), code, names and type, and its latest value per indicator with period, status and source id (the most reliable source's). ${communeMap.shapes.attributionEn}`,
+      format: "geojson", mediatype: "application/geo+json", encoding: "utf-8",
+      licenses: [{ name: "MIT", path: communeMap.shapes.source.licenceUrl, title: `The shapes: ${communeMap.shapes.source.licence} (${SHAPES_LICENCE_FILE})` }, COMPILATION_LICENSE],
+    });
+  }
+
   // The database itself, checked to be the one the API serves.
   if (options.dbPath) {
     const portal = await openPortalDatabase(options.dbPath);
@@ -184,7 +201,8 @@ export async function buildDownloads(options: BuildDownloadsOptions): Promise<Bu
     { path: "datapackage.json", title: "Frictionless Data Package (JSON)" },
     ...(files.has("portal.sqlite") ? [{ path: "portal.sqlite", title: "SQLite database" }] : []),
   ];
-  writeJson("catalog.json", buildCatalog({ data, siteUrl, files, stats, portalFiles }));
+  const communeMapEntry = communeMap && { path: communeMapFile(communeMap.shapes.asOf), asOf: communeMap.shapes.asOf, count: communeMap.shapes.count, source: communeMap.shapes.source };
+  writeJson("catalog.json", buildCatalog({ data, siteUrl, files, stats, portalFiles, communeMap: communeMapEntry }));
 
   // Everything in one zip, in a folder named after the data version; dated with the build date so the same data gives the same zip.
   const folder = `thai-nguyen-open-data-${dataVersion}`;

@@ -22,6 +22,7 @@ export const DCAT_CONTEXT = {
 const MEDIA_TYPES: Record<string, string> = {
   csv: "text/csv",
   json: "application/json",
+  geojson: "application/geo+json",
   sqlite: "application/vnd.sqlite3",
   zip: "application/zip",
   md: "text/markdown",
@@ -38,6 +39,8 @@ export interface CatalogOptions {
   stats: Map<string, IndicatorStats>;
   /** Files of the whole-portal dataset, relative to the downloads folder. */
   portalFiles: { path: string; title: string }[];
+  /** The GeoJSON of the communes (a dataset of its own: the shapes carry their source's licence). */
+  communeMap?: { path: string; asOf: string; count: number; source: { id: string; title: string; titleEn: string | null; publisher: string; url: string | null; licenceUrl: string | null } } | null;
 }
 
 export function buildCatalog(options: CatalogOptions): object {
@@ -48,7 +51,7 @@ export function buildCatalog(options: CatalogOptions): object {
   const modified = typed(data.about.builtAt, "xsd:date");
   const version = data.about.dataVersion;
 
-  const distribution = (path: string, title: string) => {
+  const distribution = (path: string, title: string, licenses: { "@id": string }[] = [license]) => {
     const file = files.get(path);
     if (!file) throw new Error(`catalog.json lists ${path}, which was not written.`);
     const extension = path.split(".").pop()!;
@@ -62,7 +65,7 @@ export function buildCatalog(options: CatalogOptions): object {
       "dct:format": extension.toUpperCase(),
       "dcat:byteSize": typed(file.bytes, "xsd:nonNegativeInteger"),
       "spdx:checksum": { "@type": "spdx:Checksum", "spdx:algorithm": { "@id": "spdx:checksumAlgorithm_sha256" }, "spdx:checksumValue": file.sha256 },
-      "dct:license": license,
+      "dct:license": licenses.length === 1 ? licenses[0] : licenses,
       "dct:modified": modified,
     };
   };
@@ -118,6 +121,28 @@ export function buildCatalog(options: CatalogOptions): object {
     "dcat:distribution": options.portalFiles.map((f) => distribution(f.path, f.title)),
   };
 
+  const map = options.communeMap;
+  const mapLicences = map?.source.licenceUrl ? [{ "@id": map.source.licenceUrl }, license] : [license];
+  const mapDataset = map && {
+    "@id": `${downloadsUrl}/${map.path}#dataset`,
+    "@type": "dcat:Dataset",
+    "dct:identifier": map.path.replace(/\.geojson$/, ""),
+    "dct:title": both(`Bản đồ ${map.count} đơn vị cấp xã từ ${map.asOf.split("-").reverse().join("/")} kèm số liệu mới nhất`, `Map of the ${map.count} commune-level units of ${map.asOf} with their latest values`),
+    "dct:description": both(
+      "Hình ranh giới đơn giản hoá (GeoJSON) của từng xã, phường, với giá trị mới nhất của từng chỉ số, kỳ số liệu và nguồn. Hình ranh giới theo giấy phép MIT của nguồn; giá trị theo CC BY 4.0.",
+      "The simplified shape (GeoJSON) of each commune and ward with its latest value per indicator, its period and source. The shapes are under their source's MIT licence; the values under CC BY 4.0.",
+    ),
+    "dcat:landingPage": { "@id": `${siteUrl}/` },
+    "dct:publisher": publisher,
+    "dct:license": mapLicences,
+    "dct:source": { ...(map.source.url ? { "@id": map.source.url } : {}), "dct:identifier": map.source.id, "dct:title": map.source.title, "dct:publisher": map.source.publisher },
+    "dct:spatial": both("Tỉnh Thái Nguyên", "Thái Nguyên Province"),
+    "dct:modified": modified,
+    "dcat:version": version,
+    "owl:versionInfo": version,
+    "dcat:distribution": [distribution(map.path, `Commune-level units of ${map.asOf} with their latest values (GeoJSON)`, mapLicences)],
+  };
+
   return {
     "@context": DCAT_CONTEXT,
     "@id": `${downloadsUrl}/catalog.json`,
@@ -134,6 +159,6 @@ export function buildCatalog(options: CatalogOptions): object {
     "dct:modified": modified,
     "dcat:version": version,
     "owl:versionInfo": version,
-    "dcat:dataset": [allDataset, ...data.indicators.map(indicatorDataset)],
+    "dcat:dataset": [allDataset, ...(mapDataset ? [mapDataset] : []), ...data.indicators.map(indicatorDataset)],
   };
 }

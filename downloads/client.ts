@@ -31,6 +31,8 @@ export function createGraphqlClient(apiUrl: string): GraphqlClient {
     endpoint,
     async request<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesArgument<V>): Promise<R> {
       const query = document.toString();
+      // graphql() answers {} for a query text the generated files do not know (codegen not run).
+      if (!/^\s*(query|mutation)\b/.test(query)) throw new GraphqlRequestError(`Not a generated query document (${query.slice(0, 40)}): run \`npm run codegen\` after changing a query.`);
       const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous query";
       let response: Response | undefined;
       // Sent twice at most: a kept-alive connection the server has just closed fails the first try
@@ -71,18 +73,21 @@ interface Connection<N> {
 }
 
 /**
- * Every node of a paginated list: runs `document` with `$after` until the last page.
- * `select` picks the connection out of the answer.
+ * Every node of a paginated list: runs `document` with `$after` (and `variables`) until the last
+ * page. `select` picks the connection out of the answer.
  */
-export async function fetchAll<R, N>(
+export async function fetchAll<R, V extends { after?: string | null }, N>(
   client: GraphqlClient,
-  document: TypedDocumentString<R, { after?: string | null }>,
+  document: TypedDocumentString<R, V>,
   select: (data: R) => Connection<N>,
+  ...[variables]: VariablesArgument<Omit<V, "after">>
 ): Promise<N[]> {
+  // The variables' type is checked at the call; here it is only passed on with the cursor.
+  const request = client.request as (document: TypedDocumentString<R, V>, variables: V) => Promise<R>;
   const nodes: N[] = [];
   let after: string | null = null;
   for (;;) {
-    const connection = select(await client.request(document, { after }));
+    const connection = select(await request(document, { ...variables, after } as V));
     nodes.push(...connection.nodes);
     if (!connection.pageInfo.hasNextPage) return nodes;
     if (!connection.pageInfo.endCursor || connection.pageInfo.endCursor === after) throw new GraphqlRequestError(`Pagination of ${client.endpoint} did not advance after cursor ${after}.`);

@@ -30,6 +30,8 @@ export interface OtherResource {
   format: string;
   mediatype: string;
   encoding?: string;
+  /** Where a file's licence differs from the package's (the shapes' MIT licence). */
+  licenses?: { name: string; path?: string | null; title: string }[];
 }
 
 /** How the CSV files are written (csv.ts): fields are never padded, so readers must not strip leading spaces. */

@@ -4,7 +4,8 @@
  */
 import { fetchAll, GraphqlRequestError, type GraphqlClient } from "./client.js";
 import type * as G from "./graphql/graphql.js";
-import { ABOUT, AREAS, ENUMS, INDICATORS, OBSERVATIONS, SOURCES } from "./queries.js";
+import { COMMUNE_MAP } from "./geojson.js";
+import { ABOUT, AREA_LATEST_VALUES, AREA_SHAPES, AREAS, ENUMS, INDICATORS, OBSERVATIONS, SOURCES } from "./queries.js";
 import type { EnumValues } from "./tables.js";
 
 type Element<T> = T extends readonly (infer E)[] ? E : never;
@@ -18,6 +19,12 @@ export type ObservationData = Element<G.DownloadObservationsQuery["observations"
 export type AreaData = Element<G.DownloadAreasQuery["areas"]["nodes"]>;
 export type SourceData = Element<G.DownloadSourcesQuery["sources"]>;
 
+/** The map of one date's communes: their shapes (with attribution) and each unit's latest values. */
+export interface CommuneMapData {
+  shapes: NonNullable<G.DownloadAreaShapesQuery["areaShapes"]>;
+  areas: Element<G.DownloadAreaLatestValuesQuery["areas"]["nodes"]>[];
+}
+
 export interface PortalData {
   about: About;
   indicators: IndicatorData[];
@@ -25,6 +32,8 @@ export interface PortalData {
   areas: AreaData[];
   sources: SourceData[];
   enums: EnumValues;
+  /** Null when the API knows no shapes for COMMUNE_MAP's date. */
+  communeMap: CommuneMapData | null;
 }
 
 /** The schema's enum behind each alias of the ENUMS query (named in the error when one is missing). */
@@ -43,19 +52,28 @@ async function fetchEnums(client: GraphqlClient): Promise<EnumValues> {
   return Object.fromEntries(entries) as EnumValues;
 }
 
+async function fetchCommuneMap(client: GraphqlClient): Promise<CommuneMapData | null> {
+  const [{ areaShapes }, areas] = await Promise.all([
+    client.request(AREA_SHAPES, COMMUNE_MAP),
+    fetchAll(client, AREA_LATEST_VALUES, (d) => d.areas, COMMUNE_MAP),
+  ]);
+  return areaShapes ? { shapes: areaShapes, areas } : null;
+}
+
 /** Read the whole portal through the API; the data version is read before and after, so a rebuild in between is noticed. */
 export async function fetchPortalData(client: GraphqlClient): Promise<PortalData> {
   const { about } = await client.request(ABOUT);
-  const [indicators, observations, areas, { sources }, enums] = await Promise.all([
+  const [indicators, observations, areas, { sources }, enums, communeMap] = await Promise.all([
     fetchAll(client, INDICATORS, (d) => d.indicators),
     fetchAll(client, OBSERVATIONS, (d) => d.observations),
     fetchAll(client, AREAS, (d) => d.areas),
     client.request(SOURCES),
     fetchEnums(client),
+    fetchCommuneMap(client),
   ]);
   const { about: after } = await client.request(ABOUT);
   if (after.dataVersion !== about.dataVersion) {
     throw new GraphqlRequestError(`The API's data changed while the downloads were read (${about.dataVersion} → ${after.dataVersion}); run the generator again.`);
   }
-  return { about, indicators, observations, areas, sources, enums };
+  return { about, indicators, observations, areas, sources, enums, communeMap };
 }

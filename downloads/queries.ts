@@ -36,7 +36,7 @@ export const OBSERVATIONS = graphql(`
         period { start end label basis }
         indicator { id name nameEn }
         unit { id }
-        area { code fullName fullNameEn }
+        area { code fullName fullNameEn level unitType }
         breakdown { id name nameEn }
         source { ...DownloadSourceRef }
       }
@@ -75,4 +75,37 @@ export const ENUMS = graphql(`
 
 export const ABOUT = graphql(`
   query DownloadAbout { about { dataVersion dataHash builtAt licence licenceVi licenceEn } }
+`);
+
+/** The shapes of the units of one date, with their source and the attribution to print with them (for the GeoJSON download). */
+export const AREA_SHAPES = graphql(`
+  query DownloadAreaShapes($withinCode: ID!, $asOf: Date!) {
+    areaShapes(withinCode: $withinCode, asOf: $asOf) {
+      asOf count attributionVi attributionEn
+      source { id title titleEn publisher url licence licenceUrl }
+      shapes { areaCode geometry centre }
+    }
+  }
+`);
+
+/**
+ * Each commune-level unit of a date with its latest value per indicator (the value the site's map
+ * shows: the most reliable source's). Small pages: each unit's list of values is costed at the
+ * largest such list.
+ */
+export const AREA_LATEST_VALUES = graphql(`
+  query DownloadAreaLatestValues($withinCode: ID!, $asOf: Date!, $after: String) {
+    areas(level: COMMUNE, withinCode: $withinCode, asOf: $asOf, first: 20, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        code name fullName fullNameEn unitType validFrom
+        values(latestOnly: true) {
+          value status harmonisedTo
+          period { end label basis }
+          indicator { id }
+          source { id }
+        }
+      }
+    }
+  }
 `);

@@ -53,6 +53,8 @@ export function observationFields(enums: EnumValues, unitIds: string[]): Field[]
     text("area_code", "GSO code of the area (text: leading zeros matter, 06 = Bắc Kạn); 19 = Thái Nguyên province.", REQUIRED),
     text("area_name", "Full name of the area in Vietnamese as the unit was at the end of the period, e.g. Tỉnh Thái Nguyên."),
     text("area_name_en", "Full name of the area in English, e.g. Thai Nguyen Province."),
+    text("area_level", "Administrative level of the area: PROVINCE, DISTRICT (abolished 2025-07-01) or COMMUNE.", { enum: enums.areaLevel }),
+    text("area_unit_type", "Unit type of the area as the GSO names it: TINH, THANH_PHO_THUOC_TINH, THI_XA, HUYEN, PHUONG, THI_TRAN, XA.", { enum: enums.areaUnitType }),
     date("period_start", "First day of the period the value refers to (YYYY-MM-DD)."),
     date("period_end", "Last day of the period (YYYY-MM-DD); equal to period_start for a value at a date."),
     text("period_label", "Label of the period as the site shows it, e.g. 2023, 2022-H1, cuối 2023 (end of 2023), DTI 2024.", REQUIRED),
@@ -81,6 +83,7 @@ export function observationRow(o: ObservationData, dataVersion: string): Row {
   return {
     indicator_id: o.indicator.id, indicator_name: o.indicator.name, indicator_name_en: o.indicator.nameEn,
     area_code: o.areaCode, area_name: o.area?.fullName ?? null, area_name_en: o.area?.fullNameEn ?? null,
+    area_level: o.area?.level ?? null, area_unit_type: o.area?.unitType ?? null,
     period_start: o.period.start, period_end: o.period.end, period_label: o.period.label, period_basis: o.period.basis,
     period_text: formatPeriod(o.period, "vi"), period_text_en: formatPeriod(o.period, "en"),
     value: o.value, unit: o.unit.id, status: o.status,

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSchema } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
+import { createGraphqlClient } from "../downloads/client.js";
+import { graphql } from "../downloads/graphql/index.js";
 import { generate, loadSchema, loadTargetDocuments, ROOT, TARGETS, validateDocuments, writeGenerated } from "../scripts/codegen.js";
 
 const temps: string[] = [];
@@ -72,5 +74,12 @@ describe("types generated from schema.graphql and the queries (npm run codegen)"
     const after = (await generate([target], dir)).get("generated/graphql.ts");
     expect(before).toContain("export type QQuery = { about: { dataVersion: string } };");
     expect(after).toContain("export type QQuery = { about: { dataVersion: string, dataHash: string } };");
+  });
+
+  it("a client refuses a query text that codegen has not seen, before sending it, naming npm run codegen", async () => {
+    // graphql() answers {} for a text missing from the generated files (a query edited without codegen).
+    const stale = (graphql as (source: string) => unknown)("query NotGenerated { about { dataVersion } }") as Parameters<ReturnType<typeof createGraphqlClient>["request"]>[0];
+    const client = createGraphqlClient("http://127.0.0.1:9/graphql");
+    await expect(client.request(stale)).rejects.toThrow("run `npm run codegen` after changing a query");
   });
 });

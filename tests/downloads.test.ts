@@ -17,6 +17,8 @@ import { significantDigits, toXlsx } from "../downloads/xlsx.js";
 import { buildTestPortal, DATA_DIR } from "./helpers/portal.js";
 
 const SITE_URL = "https://data.example.vn";
+const MAP_NAME = "thai-nguyen-communes-2025-07-01";
+const MAP_FILE = `${MAP_NAME}.geojson`;
 
 let portal: Awaited<ReturnType<typeof buildTestPortal>>;
 let server: PortalServer;
@@ -217,7 +219,7 @@ describe("datapackage.json", () => {
       expect(r.bytes).toBe(content.length);
       expect(r.hash).toBe(`sha256:${createHash("sha256").update(content).digest("hex")}`);
       const extension = r.path.split(".").pop();
-      const types: Record<string, string> = { csv: "text/csv", json: "application/json", xlsx: XLSX_TYPE, sqlite: "application/vnd.sqlite3", md: "text/markdown", txt: "text/plain" };
+      const types: Record<string, string> = { csv: "text/csv", json: "application/json", geojson: "application/geo+json", xlsx: XLSX_TYPE, sqlite: "application/vnd.sqlite3", md: "text/markdown", txt: "text/plain" };
       expect(r.mediatype, r.path).toBe(types[extension]);
       expect(r.format, r.path).toBe(extension);
       if (isTabular(r)) {
@@ -301,10 +303,11 @@ describe("catalog.json (DCAT)", () => {
     expect(catalog["@context"]).toMatchObject({ dcat: "http://www.w3.org/ns/dcat#", dct: "http://purl.org/dc/terms/" });
     expect(catalog["dcat:version"]).toBe(result.dataVersion);
     const datasets = catalog["dcat:dataset"];
-    expect(datasets).toHaveLength(1 + portal.meta.counts.indicators);
+    // The whole portal, the map of the communes, then one per indicator.
+    expect(datasets).toHaveLength(2 + portal.meta.counts.indicators);
     for (const d of datasets) {
       expect(d["@type"]).toBe("dcat:Dataset");
-      expect(d["dct:license"]).toEqual({ "@id": "https://creativecommons.org/licenses/by/4.0/" });
+      if (d["dct:identifier"] !== MAP_NAME) expect(d["dct:license"]).toEqual({ "@id": "https://creativecommons.org/licenses/by/4.0/" });
       expect(d["dcat:version"]).toBe(result.dataVersion);
       expect(d["dct:modified"]).toEqual({ "@value": "2026-01-01", "@type": "xsd:date" });
       expect(d["dct:publisher"]["foaf:name"]).toContainEqual({ "@value": "Cổng dữ liệu mở Thái Nguyên", "@language": "vi" });
@@ -333,6 +336,116 @@ describe("catalog.json (DCAT)", () => {
       expect(all).toContainEqual([`${table}.csv`, "CSV", "text/csv"]);
       expect(all).toContainEqual([`${table}-excel.csv`, "CSV", "text/csv"]);
     }
+  });
+});
+
+describe("below the province: every area with a value, at every level", () => {
+  const census = () => rows("indicators/population.csv").filter((r) => r.source_id === "gso-census-2019-communes" && r.period_end === "2019-04-01");
+
+  it("population.csv holds the 2019 census of all 180 commune-level units, the 9 district totals and the province total computed from them", () => {
+    const byLevel = new Map<string, number>();
+    for (const r of census()) byLevel.set(`${r.area_level} ${r.status}`, (byLevel.get(`${r.area_level} ${r.status}`) ?? 0) + 1);
+    expect(Object.fromEntries(byLevel)).toEqual({ "COMMUNE REPORTED": 180, "DISTRICT COMPUTED": 9, "PROVINCE COMPUTED": 1 });
+    const daiTu = census().filter((r) => r.area_code === "171");
+    expect(daiTu.map((r) => [r.area_name, r.area_level, r.area_unit_type, r.value, r.unit, r.status])).toEqual([["Huyện Đại Từ", "DISTRICT", "HUYEN", "171703", "person", "COMPUTED"]]);
+    // Its 30 communes sum to it; the province is 1,286,751, beside Wikipedia's published total.
+    const communes = census().filter((r) => r.area_level === "COMMUNE" && rows("areas.csv").some((a) => a.code === r.area_code && a.parent_code === "171" && a.valid_from <= "2019-04-01" && (a.valid_to === "" || a.valid_to >= "2019-04-01")));
+    expect(communes).toHaveLength(30);
+    expect(communes.reduce((sum, r) => sum + Number(r.value), 0)).toBe(171703);
+    expect(rows("indicators/population.csv").filter((r) => r.area_code === "19" && r.period_end === "2019-04-01").map((r) => [r.value, r.source_id, r.status]))
+      .toEqual([["1286751", "gso-census-2019-communes", "COMPUTED"], ["1286751", "wikipedia-thai-nguyen", "REPORTED"]]);
+    // Vinh Sơn (merged away before 2020) is there with its census value, as a commune.
+    expect(census().filter((r) => r.area_code === "05524").map((r) => [r.area_name, r.area_unit_type, r.value])).toEqual([["Xã Vinh Sơn", "XA", "2797"]]);
+  });
+
+  it("every observation names its area's level and type, and the JSON file has the same rows", () => {
+    const all = rows("observations.csv");
+    expect(all.filter((r) => r.area_level === "").map((r) => r.observation_id)).toEqual([]);
+    const levels = new Set(all.map((r) => r.area_level));
+    expect([...levels].sort()).toEqual(["COMMUNE", "DISTRICT", "PROVINCE"]);
+    expect(all.filter((r) => r.area_code === "19").every((r) => r.area_level === "PROVINCE" && r.area_unit_type === "TINH")).toBe(true);
+    const json = JSON.parse(bytes("indicators/population.json").toString("utf8"));
+    const record = json.observations.find((o: Record<string, unknown>) => o.area_code === "171" && o.source_id === "gso-census-2019-communes" && o.period_end === "2019-04-01");
+    expect(record).toMatchObject({ area_name: "Huyện Đại Từ", area_level: "DISTRICT", area_unit_type: "HUYEN", value: 171703, status: "COMPUTED" });
+    expect(json.observations).toHaveLength(rows("indicators/population.csv").length);
+  });
+});
+
+describe(MAP_FILE, () => {
+  type MapFeature = { type: string; id: string; properties: Record<string, string | number | null>; geometry: { type: string; coordinates: number[][][] | number[][][][] } };
+  const map = () => JSON.parse(bytes(MAP_FILE).toString("utf8")) as { type: string; features: MapFeature[]; attribution: { vi: string; en: string }; licenses: { name: string; file?: string }[]; source: { id: string }; data_version: string; fields: { name: string }[] };
+  const feature = (code: string) => map().features.find((f) => f.id === code)!;
+
+  it("holds the 92 commune-level units of 2025-07-01, one feature each with its GSO code, names and type", () => {
+    const m = map();
+    expect(m.type).toBe("FeatureCollection");
+    expect(m.features).toHaveLength(92);
+    const codes = m.features.map((f) => f.properties.code);
+    expect(new Set(codes).size).toBe(92);
+    for (const f of m.features) {
+      expect(f.type).toBe("Feature");
+      expect(f.id).toBe(f.properties.code);
+      expect(f.properties.code).toMatch(/^\d{5}$/);
+      expect(["PHUONG", "XA"]).toContain(f.properties.unit_type);
+      expect(["Polygon", "MultiPolygon"]).toContain(f.geometry.type);
+    }
+    expect(feature("05443").properties).toMatchObject({ name: "Phan Đình Phùng", full_name: "Phường Phan Đình Phùng", unit_type: "PHUONG", valid_from: "2025-07-01" });
+  });
+
+  it("carries each unit's latest values with period, status and source id; a harmonised 2019 census where every predecessor went in whole, null where one was split", () => {
+    expect(feature("05443").properties).toMatchObject({
+      land_area: 14.73, land_area_period_end: "2025-07-01", land_area_status: "REPORTED", land_area_source_id: "vietnam-3d-map-wards-2025",
+      population_reorganisation_scale: 111482, population_reorganisation_scale_source_id: "vietnam-3d-map-wards-2025",
+      population_density_reorganisation_status: "COMPUTED",
+      // Part of Gia Sàng went into Phan Đình Phùng: no harmonised census value.
+      population_harmonised: null, population_harmonised_source_id: null,
+    });
+    expect(feature("05443").properties.population_density_reorganisation).toBeCloseTo(111482 / 14.73, 6);
+    // Thịnh Đán, Phúc Hà and Quyết Thắng went whole into Phường Quyết Thắng: 14220 + 3996 + 17252.
+    expect(feature("05455").properties).toMatchObject({ population_harmonised: 35468, population_harmonised_period_end: "2019-04-01", population_harmonised_status: "COMPUTED", population_harmonised_source_id: "gso-census-2019-communes" });
+    expect(map().features.filter((f) => f.properties.population_harmonised !== null)).toHaveLength(44);
+    const described = new Set(map().fields.map((f) => f.name));
+    for (const name of Object.keys(feature("05455").properties)) expect(described.has(name), name).toBe(true);
+  });
+
+  it("names the shapes' source, attribution and licences in the file, and ships the MIT licence text beside it", () => {
+    const m = map();
+    expect(m.data_version).toBe(result.dataVersion);
+    expect(m.source.id).toBe("vietnam-3d-map-wards-2025");
+    expect(m.attribution.vi).toContain("lamngockhuong/vietnam-3d-map");
+    expect(m.attribution.vi).toContain("không phải địa giới pháp lý");
+    expect(m.attribution.en).toContain("Simplified for display, not legal boundaries.");
+    expect(m.licenses.map((l) => l.name)).toEqual(["MIT", "CC-BY-4.0"]);
+    expect(m.licenses[0].file).toBe("licences/LICENSE-vietnam-3d-map.txt");
+    expect(bytes("licences/LICENSE-vietnam-3d-map.txt").toString("utf8")).toContain("Copyright (c) 2025 Lam Ngoc Khuong");
+  });
+
+  it("winds exterior rings counter-clockwise and holes clockwise (RFC 7946), unlike the API's d3 order", () => {
+    // Twice the signed area in the lon/lat plane: positive for a counter-clockwise ring.
+    const signedArea = (ring: number[][]) => ring.reduce((sum, [x1, y1], i) => { const [x2, y2] = ring[(i + 1) % ring.length]; return sum + x1 * y2 - x2 * y1; }, 0);
+    let rings = 0;
+    for (const f of map().features) {
+      const polygons = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
+      for (const polygon of polygons) polygon.forEach((ring, i) => {
+        rings++;
+        expect(Math.sign(signedArea(ring)), `${f.id} ring ${i}`).toBe(i === 0 ? 1 : -1);
+      });
+    }
+    expect(rings).toBeGreaterThanOrEqual(92);
+  });
+
+  it("is listed in datapackage.json with its licences and in catalog.json as a dataset of its own", () => {
+    const pkg = JSON.parse(bytes("datapackage.json").toString("utf8"));
+    const resource = pkg.resources.find((r: { path: string }) => r.path === MAP_FILE);
+    expect(resource).toMatchObject({ name: MAP_NAME, format: "geojson", mediatype: "application/geo+json", profile: "data-resource", bytes: bytes(MAP_FILE).length });
+    expect(resource.licenses.map((l: { name: string }) => l.name)).toEqual(["MIT", "CC-BY-4.0"]);
+    expect(pkg.resources.some((r: { path: string }) => r.path === "licences/LICENSE-vietnam-3d-map.txt")).toBe(true);
+    const catalog = JSON.parse(bytes("catalog.json").toString("utf8"));
+    const dataset = catalog["dcat:dataset"].find((d: { "dct:identifier": string }) => d["dct:identifier"] === MAP_NAME);
+    expect(dataset["dct:license"]).toEqual([{ "@id": expect.stringContaining("vietnam-3d-map") }, { "@id": "https://creativecommons.org/licenses/by/4.0/" }]);
+    expect(dataset["dcat:distribution"]).toHaveLength(1);
+    expect(dataset["dcat:distribution"][0]).toMatchObject({ "dct:format": "GEOJSON", "dcat:mediaType": { "@id": "https://www.iana.org/assignments/media-types/application/geo+json" } });
+    expect(dataset["dct:source"]).toMatchObject({ "dct:identifier": "vietnam-3d-map-wards-2025" });
   });
 });
 
@@ -578,7 +691,7 @@ describe("the zip", () => {
     const inZip = Object.keys(entries).map((name) => name.slice(folder.length)).sort();
     const written = result.files.map((f) => f.path).filter((p) => p !== result.zipName).sort();
     expect(inZip).toEqual(written);
-    for (const path of ["observations.csv", "portal.sqlite", "datapackage.json", "README.md", "indicators/cho-4-0-markets.csv", "licences/LICENSE-vietnamese-provinces-database.txt", "licences/LICENSE-dvhcvn-20250701.txt", "licences/LICENSE-code.txt"]) {
+    for (const path of ["observations.csv", "portal.sqlite", "datapackage.json", "README.md", "indicators/cho-4-0-markets.csv", "licences/LICENSE-vietnamese-provinces-database.txt", "licences/LICENSE-dvhcvn-20250701.txt", "licences/LICENSE-vietnam-3d-map.txt", "licences/LICENSE-code.txt", MAP_FILE]) {
       expect(Buffer.from(entries[folder + path]).equals(bytes(path)), path).toBe(true);
     }
     const onDisk = [...readdirSync(dir), ...["indicators", "licences"].flatMap((sub) => readdirSync(join(dir, sub)).map((f) => `${sub}/${f}`))]

@@ -54,6 +54,7 @@ describe("static files are served with their media types", () => {
       "downloads/observations.csv": "\uFEFFindicator_id,area_name\r\ncho-4-0-markets,Tỉnh Thái Nguyên\r\n",
       "downloads/indicators/cho-4-0-markets.json": '{"data_version":"x"}\n',
       "downloads/catalog.json": "{}\n",
+      "downloads/thai-nguyen-communes-2025-07-01.geojson": '{"type":"FeatureCollection","features":[]}\n',
       "downloads/README.md": "# Downloads\n",
       "downloads/portal.sqlite": Buffer.from("SQLite format 3\0"),
       "downloads/thai-nguyen-open-data-x.zip": Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]),
@@ -80,6 +81,7 @@ describe("static files are served with their media types", () => {
     expect(await typeOf("/downloads/observations.csv")).toBe("text/csv; charset=utf-8");
     expect(await typeOf("/downloads/indicators/cho-4-0-markets.json")).toBe("application/json; charset=utf-8");
     expect(await typeOf("/downloads/catalog.json")).toBe("application/json; charset=utf-8");
+    expect(await typeOf("/downloads/thai-nguyen-communes-2025-07-01.geojson")).toBe("application/geo+json; charset=utf-8");
     expect(await typeOf("/downloads/README.md")).toBe("text/markdown; charset=utf-8");
     expect(await typeOf("/schema.graphql")).toBe("text/plain; charset=utf-8");
     expect(await typeOf("/robots.txt")).toBe("text/plain; charset=utf-8");

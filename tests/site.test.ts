@@ -464,7 +464,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     const html = text("/du-lieu/");
     const zip = `thai-nguyen-open-data-${dataVersion}.zip`;
     expect(zipName(dataVersion)).toBe(downloadsZipName(dataVersion));
-    for (const file of [zip, "thai-nguyen-open-data.xlsx", "observations.csv", "observations-excel.csv", "indicators.csv", "areas.csv", "areas-excel.csv", "sources.csv", "targets.csv", "portal.sqlite", "datapackage.json", "catalog.json", "README.md"]) {
+    for (const file of [zip, "thai-nguyen-open-data.xlsx", "observations.csv", "observations-excel.csv", "indicators.csv", "areas.csv", "areas-excel.csv", "sources.csv", "targets.csv", "portal.sqlite", "datapackage.json", "catalog.json", "README.md", "thai-nguyen-communes-2025-07-01.geojson"]) {
       expect(page("/du-lieu/"), file).toContain(`href="/downloads/${file}"`);
       const bytes = statSync(join(outDir, "downloads", file)).size;
       expect(html, file).toContain(formatBytes(bytes, "vi"));
@@ -474,6 +474,9 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     for (const s of sources) expect(html, s.id).toContain(s.licence);
     expect(html).toContain("CC BY 4.0");
     expect(html).toContain("MIT");
+    // The map of the communes: its shapes' source and licence, and that the files hold every level.
+    expect(html).toContain("lamngockhuong/vietnam-3d-map (MIT");
+    expect(html).toContain("mọi địa bàn có số liệu: tỉnh, huyện và xã");
     expect(html).toContain(`phiên bản dữ liệu ${dataVersion}`);
     expect(text("/en/data/")).toContain(`data version ${dataVersion}`);
     // Linked from every indicator page and from the navigation.

@@ -103,6 +103,23 @@ export type TargetKind =
   /** An increase during the period (“thêm”: more). */
   | 'CHANGE';
 
+/** How firm an area's value is, or why it has none. */
+export type AreaValueStatus =
+  /** Reported by the source as a fact. */
+  | 'REPORTED'
+  /** An estimate: the source says “ước” (estimated). */
+  | 'ESTIMATE'
+  /** Approximate: the source says “gần” (nearly) or “khoảng” (about). */
+  | 'APPROXIMATE'
+  /** Computed by the portal (a share, a total of the units below, a density, or a value harmonised to later units). */
+  | 'COMPUTED'
+  /** Computed by the portal from values of which at least one is an estimate or approximate. */
+  | 'COMPUTED_FROM_ESTIMATE'
+  /** A harmonised value the portal refuses to compute: a unit it would come from went only partly into this one, or its lineage is unknown (`harmonisation.note` says which). */
+  | 'NOT_COMPARABLE'
+  /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
+  | 'MISSING';
+
 export type DownloadSourceRefFragment = { id: string, title: string, publisher: string, url: string | null };
 
 export type DownloadIndicatorsQueryVariables = Exact<{
@@ -117,7 +134,7 @@ export type DownloadObservationsQueryVariables = Exact<{
 }>;
 
 
-export type DownloadObservationsQuery = { observations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, permalink: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, indicator: { id: string, name: string, nameEn: string }, unit: { id: string }, area: { code: string, fullName: string, fullNameEn: string } | null, breakdown: { id: string, name: string, nameEn: string } | null, source: { id: string, title: string, publisher: string, url: string | null } }> } };
+export type DownloadObservationsQuery = { observations: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, value: number, status: ObservationStatus, noteVi: string | null, noteEn: string | null, areaCode: string, permalink: string, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, indicator: { id: string, name: string, nameEn: string }, unit: { id: string }, area: { code: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType } | null, breakdown: { id: string, name: string, nameEn: string } | null, source: { id: string, title: string, publisher: string, url: string | null } }> } };
 
 export type DownloadAreasQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -140,6 +157,23 @@ export type DownloadAboutQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type DownloadAboutQuery = { about: { dataVersion: string, dataHash: string, builtAt: string, licence: string, licenceVi: string, licenceEn: string } };
+
+export type DownloadAreaShapesQueryVariables = Exact<{
+  withinCode: string | number;
+  asOf: string;
+}>;
+
+
+export type DownloadAreaShapesQuery = { areaShapes: { asOf: string, count: number, attributionVi: string, attributionEn: string, source: { id: string, title: string, titleEn: string | null, publisher: string, url: string | null, licence: string, licenceUrl: string | null }, shapes: Array<{ areaCode: string, geometry: Record<string, unknown>, centre: Array<number> | null }> } | null };
+
+export type DownloadAreaLatestValuesQueryVariables = Exact<{
+  withinCode: string | number;
+  asOf: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type DownloadAreaLatestValuesQuery = { areas: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ code: string, name: string, fullName: string, fullNameEn: string, unitType: AreaUnitType, validFrom: string, values: Array<{ value: number | null, status: AreaValueStatus, harmonisedTo: string | null, period: { end: string, label: string, basis: PeriodBasis | null }, indicator: { id: string }, source: { id: string } | null }> }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -268,6 +302,8 @@ export const DownloadObservationsDocument = new TypedDocumentString(`
         code
         fullName
         fullNameEn
+        level
+        unitType
       }
       breakdown {
         id
@@ -396,3 +432,67 @@ export const DownloadAboutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DownloadAboutQuery, DownloadAboutQueryVariables>;
+export const DownloadAreaShapesDocument = new TypedDocumentString(`
+    query DownloadAreaShapes($withinCode: ID!, $asOf: Date!) {
+  areaShapes(withinCode: $withinCode, asOf: $asOf) {
+    asOf
+    count
+    attributionVi
+    attributionEn
+    source {
+      id
+      title
+      titleEn
+      publisher
+      url
+      licence
+      licenceUrl
+    }
+    shapes {
+      areaCode
+      geometry
+      centre
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DownloadAreaShapesQuery, DownloadAreaShapesQueryVariables>;
+export const DownloadAreaLatestValuesDocument = new TypedDocumentString(`
+    query DownloadAreaLatestValues($withinCode: ID!, $asOf: Date!, $after: String) {
+  areas(
+    level: COMMUNE
+    withinCode: $withinCode
+    asOf: $asOf
+    first: 20
+    after: $after
+  ) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      code
+      name
+      fullName
+      fullNameEn
+      unitType
+      validFrom
+      values(latestOnly: true) {
+        value
+        status
+        harmonisedTo
+        period {
+          end
+          label
+          basis
+        }
+        indicator {
+          id
+        }
+        source {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DownloadAreaLatestValuesQuery, DownloadAreaLatestValuesQueryVariables>;

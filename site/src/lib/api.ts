@@ -34,6 +34,8 @@ type VariablesArgument<V> = Record<string, never> extends V ? [variables?: V] : 
 /** Run a query; throws GraphqlRequestError with the API's messages when it answers with errors. */
 export function gql<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesArgument<V>): Promise<R> {
   const query = document.toString();
+  // graphql() answers {} for a query text the generated files do not know (codegen not run).
+  if (!/^\s*(query|mutation)\b/.test(query)) throw new GraphqlRequestError(`Not a generated query document (${query.slice(0, 40)}): run \`npm run codegen\` after changing a query.`);
   const vars = (variables ?? {}) as Record<string, unknown>;
   const key = JSON.stringify([query, vars]);
   let pending = cache.get(key) as Promise<R> | undefined;

@@ -29,3 +29,6 @@ export function formatBytes(bytes: number, lang: Locale): string {
 
 /** The zip of a data version (the name downloads/build.ts gives it). */
 export const zipName = (dataVersion: string) => `thai-nguyen-open-data-${dataVersion}.zip`;
+
+/** The GeoJSON of the communes of 2025-07-01 with their latest values (downloads/geojson.ts names it so). */
+export const COMMUNE_MAP_FILE = "thai-nguyen-communes-2025-07-01.geojson";
