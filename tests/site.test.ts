@@ -469,8 +469,10 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       expect(html, file).toContain(formatBytes(bytes, "vi"));
       expect(text("/en/data/"), file).toContain(formatBytes(bytes, "en"));
     }
-    const { sources } = await run(portal, `{ sources { id licence } }`);
-    for (const s of sources) expect(html, s.id).toContain(s.licence);
+    // Each page lists the sources' licences in its own language.
+    const { sources } = await run(portal, `{ sources { id licenceVi licenceEn } }`);
+    for (const s of sources) expect(html, s.id).toContain(s.licenceVi);
+    for (const s of sources) expect(text("/en/data/"), s.id).toContain(s.licenceEn);
     expect(html).toContain("CC BY 4.0");
     expect(html).toContain("MIT");
     expect(html).toContain(`phiên bản dữ liệu ${dataVersion}`);
@@ -679,7 +681,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(caveated).toBeGreaterThan(0);
     // New-rural communes: 118 of 126 (2024, a page that could not be re-read) stays the headline; 109 of 137 (2023, the seed article) beside it.
     const home = text("/");
-    expect(home).toMatch(/118 Tỷ lệ ?: 118\/126 = 93,7% .*Số gần nhất từ nguồn không có lưu ý về độ tin cậy \(latest from a source without a reliability caveat\) ?: 109 · tỷ lệ 109\/137 = 79,6% \(2023; nguồn: Đổi mới nội dung/);
+    expect(home).toMatch(/118 Tỷ lệ ?: 118\/126 = 93,7% .*Số gần nhất từ nguồn không có lưu ý về độ tin cậy ?: 109 · tỷ lệ 109\/137 = 79,6% \(2023; nguồn: Đổi mới nội dung/);
     expect(text("/en/")).toMatch(/Latest from a source without a reliability caveat: 109 · share 109\/137 = 79\.6% \(2023; source:/);
     expect(text("/chi-so/ntm-communes-share/")).toMatch(/93,7% \[tính\] — .*Số gần nhất từ nguồn không có lưu ý về độ tin cậy .*: 79,6% \[tính\] — 2023/);
   });
@@ -696,6 +698,6 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     const frame = page("/nhung/cho-4-0-markets/");
     expect(frame).toMatch(/<details class="embed-table">/);
     expect(text("/nhung/cho-4-0-markets/")).toMatch(/107 Tỉnh Thái Nguyên, 2023 · đơn vị: số lượng/);
-    expect(text("/nhung/cho-4-0-markets/")).toMatch(new RegExp(`Nguồn \\(source\\) ?: Đổi mới nội dung.* Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion.replace(/\./g, "\\.")}`));
+    expect(text("/nhung/cho-4-0-markets/")).toMatch(new RegExp(`Nguồn ?: Đổi mới nội dung.* Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion.replace(/\./g, "\\.")}`));
   });
 });
