@@ -470,8 +470,10 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       expect(html, file).toContain(formatBytes(bytes, "vi"));
       expect(text("/en/data/"), file).toContain(formatBytes(bytes, "en"));
     }
-    const { sources } = await run(portal, `{ sources { id licence } }`);
-    for (const s of sources) expect(html, s.id).toContain(s.licence);
+    // Each page lists the sources' licences in its own language.
+    const { sources } = await run(portal, `{ sources { id licenceVi licenceEn } }`);
+    for (const s of sources) expect(html, s.id).toContain(s.licenceVi);
+    for (const s of sources) expect(text("/en/data/"), s.id).toContain(s.licenceEn);
     expect(html).toContain("CC BY 4.0");
     expect(html).toContain("MIT");
     // The map of the communes: its shapes' source and licence, and that the files hold every level.
@@ -756,6 +758,6 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     const frame = page("/nhung/cho-4-0-markets/");
     expect(frame).toMatch(/<details class="embed-table">/);
     expect(text("/nhung/cho-4-0-markets/")).toMatch(/107 Tỉnh Thái Nguyên, công bố năm 2023, không nêu kỳ số liệu · đơn vị: số lượng/);
-    expect(text("/nhung/cho-4-0-markets/")).toMatch(new RegExp(`Nguồn \\(source\\) ?: Đổi mới nội dung.* Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion.replace(/\./g, "\\.")}`));
+    expect(text("/nhung/cho-4-0-markets/")).toMatch(new RegExp(`Nguồn ?: Đổi mới nội dung.* Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion.replace(/\./g, "\\.")}`));
   });
 });
