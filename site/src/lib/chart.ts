@@ -16,6 +16,8 @@ export interface ChartPoint {
   end: string;
   value: number;
   status: ObservationStatus;
+  /** Tooltip of the point (its SVG <title>): period, value, source. */
+  title?: string;
 }
 
 export interface ChartTarget {
@@ -107,7 +109,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   if (!reversed) marks.push(Plot.ruleY([yDomain[0]], { stroke: "#555" }));
   const spans = rows.filter((r) => r.start !== r.end);
   if (spans.length) marks.push(Plot.ruleY(spans, { x1: "x1", x2: "x", y: "value", stroke: INK, strokeOpacity: 0.35, strokeWidth: 3 }));
-  marks.push(Plot.dot(rows, { x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol, fill: INK, stroke: "white", strokeWidth: 1, r: compact ? 4 : 5, className: "chart-values" }));
+  marks.push(Plot.dot(rows, { x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol, fill: INK, stroke: "white", strokeWidth: 1, r: compact ? 4 : 5, className: "chart-values", ...(rows.some((r) => r.title) ? { title: (d: (typeof rows)[number]) => d.title ?? "" } : {}) }));
   if (targetRows.length) marks.push(Plot.dot(targetRows, { x: "x", y: "value", symbol: "star", fill: TARGET_INK, r: compact ? 5 : 7, className: "chart-targets" }));
 
   if (!compact) {

@@ -3,7 +3,7 @@
  * values, the latest value against its targets, and the numerator/denominator of shares.
  */
 import { timeChart } from "./chart";
-import { formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
+import { formatMarks, formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
 import type { IndicatorDetail, IndicatorRef, IndicatorSummary, Observation, ObservationStatus, Target } from "./types";
 
 export const PROVINCE_CODE = "19";
@@ -35,7 +35,7 @@ export function areaName(area: { fullName: string; fullNameEn: string } | null, 
 }
 
 /** The chart of an indicator's totals for one area, with its level targets; null when under two marks. */
-export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean; lang?: Locale } = {}): IndicatorChart {
+export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean; lang?: Locale; width?: number; height?: number } = {}): IndicatorChart {
   const lang = options.lang ?? "vi";
   const areaCode = chartArea(indicator.observations);
   const points = indicator.observations.filter((o) => !o.breakdown && o.areaCode === areaCode);
@@ -51,7 +51,7 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
   const title = `${name}${place ? `, ${place}` : ""}`;
   const description = chartDescription(indicator, points, targets, lang);
   const svg = timeChart(
-    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status })),
+    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status, title: pointTitle(o, indicator, lang) })),
     {
       title,
       description,
@@ -60,9 +60,18 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
       higherIsBetter: indicator.higherIsBetter,
       targets: targets.map((t) => ({ end: t.period.end, value: t.value, comparator: t.comparator, kind: t.kind })),
       compact: options.compact,
+      width: options.width,
+      height: options.height,
     },
   );
   return { svg, statuses: [...new Set(points.map((p) => p.status))], hasTargets: targets.length > 0, hasSpans: points.some((p) => p.period.start !== p.period.end), areaName: place, reason: null };
+}
+
+/** A point's tooltip: period, value with its marks, source. */
+function pointTitle(o: Observation, indicator: IndicatorSummary, lang: Locale): string {
+  const marks = formatMarks(statusMarks(o.status), lang);
+  const source = lang === "vi" ? o.source.title : o.source.titleEn ?? o.source.title;
+  return `${formatPeriodLabel(o.period, lang)}: ${formatValue(o.value, indicator.unit, lang)}${marks ? ` ${marks}` : ""} (${lang === "vi" ? "nguồn" : "source"}: ${source})`;
 }
 
 /** One sentence a screen reader can use instead of the picture. */
