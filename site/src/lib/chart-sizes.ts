@@ -28,7 +28,9 @@ export function sizedChart(indicator: IndicatorDetail, lang: Locale): SizedChart
   if (!base.svg) return { ...base, html: null };
   const drawings = CHART_SIZES.map((size) => {
     const chart = indicatorChart(indicator, { lang, width: size.width, height: size.height });
-    return `<div class="chart-size chart-size--${size.name}">${chart.svg}</div>`;
+    // Plot writes its default font-size="10" on the root, overridden by the style's 12 px: say 12 there too.
+    const svg = chart.svg!.replace(/^(<svg[^>]*?) font-size="10"/, '$1 font-size="12"');
+    return `<div class="chart-size chart-size--${size.name}">${svg}</div>`;
   });
   return { ...base, html: `<div class="chart-sizes">${drawings.join("")}</div>` };
 }
