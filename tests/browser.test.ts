@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     });
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: "vi-VN" });
     withScript = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN" });
-  }, 180_000);
+    // The build draws every chart in three sizes and the maps: minutes on a busy machine.
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

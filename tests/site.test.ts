@@ -198,7 +198,8 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       }
     };
     walk(outDir);
-  }, 180_000);
+    // The build draws every chart in three sizes and the maps: minutes on a busy machine.
+  }, 600_000);
 
   afterAll(async () => {
     await portal?.close();

@@ -22,15 +22,15 @@ export interface SizedChart extends IndicatorChart {
   html: string | null;
 }
 
-/** The chart in every size (same data, same legend); `svg` stays the default drawing (files, PNG). */
+/** The chart in every size (same data, same legend); `svg` is the medium drawing (a flag that there is a chart). */
 export function sizedChart(indicator: IndicatorDetail, lang: Locale): SizedChart {
-  const base = indicatorChart(indicator, { lang });
+  const drawings = CHART_SIZES.map((size) => indicatorChart(indicator, { lang, width: size.width, height: size.height }));
+  const base = drawings[1];
   if (!base.svg) return { ...base, html: null };
-  const drawings = CHART_SIZES.map((size) => {
-    const chart = indicatorChart(indicator, { lang, width: size.width, height: size.height });
+  const html = drawings.map((chart, i) => {
     // Plot writes its default font-size="10" on the root, overridden by the style's 12 px: say 12 there too.
     const svg = chart.svg!.replace(/^(<svg[^>]*?) font-size="10"/, '$1 font-size="12"');
-    return `<div class="chart-size chart-size--${size.name}">${svg}</div>`;
+    return `<div class="chart-size chart-size--${CHART_SIZES[i].name}">${svg}</div>`;
   });
-  return { ...base, html: `<div class="chart-sizes">${drawings.join("")}</div>` };
+  return { ...base, html: `<div class="chart-sizes">${html.join("")}</div>` };
 }
