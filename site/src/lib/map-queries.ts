@@ -44,26 +44,28 @@ export interface ShapeCollection {
   shapes: AreaShapes;
 }
 
-/** Levels and periods of an indicator's values below the province. */
+let coverage: Promise<Map<string, Coverage[]>> | null = null;
+
+/** Levels and periods of an indicator's values (every indicator's in one request per build). */
 export async function getCoverage(id: string): Promise<Coverage[]> {
-  const data = await gql<{ indicator: { coverage: Coverage[] } }>(
-    `query Coverage($id: ID!) { indicator(id: $id) { coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } } }`,
-    { id },
-  );
-  return data.indicator.coverage;
+  coverage ??= gql<{ indicators: { nodes: { id: string; coverage: Coverage[] }[] } }>(
+    `{ indicators(first: 1000) { nodes { id coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } } } }`,
+  ).then((data) => new Map(data.indicators.nodes.map((i) => [i.id, i.coverage])));
+  return (await coverage).get(id) ?? [];
 }
 
 /** Every area of a level for one period (in rank order, areas without a value last). */
 export async function getAreaValues(id: string, level: AreaLevel, periodEnd: string, harmonisedTo: string | null): Promise<AreaValueSet> {
   const data = await gql<{ indicator: { areaValues: AreaValueSet | null } }>(
-    `query AreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) { indicator(id: $id) {
+    `query AreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) { indicator(id: $id) {
       areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
         level harmonisedTo withValue areaCount period { start end label basis }
         values { areaCode value status distinctValues rank { position of }
-          area { code fullName fullNameEn parentCode parent { code fullName fullNameEn } }
+          area { code fullName fullNameEn parentCode parent(asOf: $asOf) { code fullName fullNameEn } }
           source { id title titleEn } harmonisation { noteVi noteEn } }
       } } }`,
-    { id, level, periodEnd, harmonisedTo },
+    // The parent as it was then (Thị xã Phổ Yên in 2019, a city from 2022).
+    { id, level, periodEnd, harmonisedTo, asOf: harmonisedTo ?? periodEnd },
   );
   const set = data.indicator.areaValues;
   if (!set) throw new Error(`areaValues(${id}, ${level}, ${periodEnd}): null although coverage lists it.`);
