@@ -542,7 +542,7 @@ const CENSUS_2019 = `
 `;
 
 describe("the map tab's views (lib/indicator-map)", () => {
-  const period = (end: string, start = end) => ({ start, end, label: end });
+  const period = (end: string, start = end) => ({ start, end, label: end, basis: "REFERENCE" as const });
   const row = (level: "COMMUNE" | "DISTRICT" | "PROVINCE", end: string, areasWithValue: number, harmonisedTo: string | null = null) => ({ level, harmonisedTo, areasWithValue, areaCount: level === "DISTRICT" ? 9 : 92, period: period(end) });
 
   it("draws the latest period of each kind: 2025 communes on the map, the census carried to them, 2019 communes in bars, districts only when two or more have a value", () => {

@@ -118,6 +118,44 @@ export type TargetKind =
   /** An increase during the period (“thêm”: more). */
   | 'CHANGE';
 
+/** How firm an area's value is, or why it has none. */
+export type AreaValueStatus =
+  /** Reported by the source as a fact. */
+  | 'REPORTED'
+  /** An estimate: the source says “ước” (estimated). */
+  | 'ESTIMATE'
+  /** Approximate: the source says “gần” (nearly) or “khoảng” (about). */
+  | 'APPROXIMATE'
+  /** Computed by the portal (a share, a total of the units below, a density, or a value harmonised to later units). */
+  | 'COMPUTED'
+  /** Computed by the portal from values of which at least one is an estimate or approximate. */
+  | 'COMPUTED_FROM_ESTIMATE'
+  /** A harmonised value the portal refuses to compute: a unit it would come from went only partly into this one, or its lineage is unknown (`harmonisation.note` says which). */
+  | 'NOT_COMPARABLE'
+  /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
+  | 'MISSING';
+
+export type SiteCoverageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SiteCoverageQuery = { indicators: { nodes: Array<{ id: string, coverage: Array<{ level: AreaLevel, harmonisedTo: string | null, areasWithValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null } }> }> } };
+
+export type SiteAreaValuesQueryVariables = Exact<{
+  id: string | number;
+  level: AreaLevel;
+  periodEnd?: string | null | undefined;
+  harmonisedTo?: string | null | undefined;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type SiteAreaValuesQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, distinctValues: number, rank: { position: number, of: number } | null, area: { code: string, fullName: string, fullNameEn: string, parentCode: string | null, parent: { code: string, fullName: string, fullNameEn: string } | null }, source: { id: string, title: string, titleEn: string | null } | null, harmonisation: { noteVi: string, noteEn: string } | null }> } | null } | null };
+
+export type SiteCommuneShapesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SiteCommuneShapesQuery = { areaShapes: { asOf: string, attributionVi: string, attributionEn: string, shapes: Array<{ areaCode: string, geometry: Record<string, unknown>, area: { fullName: string, fullNameEn: string } }> } | null };
+
 export type UnitFieldsFragment = { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind };
 
 export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };
@@ -380,6 +418,92 @@ fragment AreaRefFields on Area {
   validFrom
   validTo
 }`, {"fragmentName":"AreaChangeFields"}) as unknown as TypedDocumentString<AreaChangeFieldsFragment, unknown>;
+export const SiteCoverageDocument = new TypedDocumentString(`
+    query SiteCoverage {
+  indicators(first: 1000) {
+    nodes {
+      id
+      coverage {
+        level
+        harmonisedTo
+        areasWithValue
+        areaCount
+        period {
+          start
+          end
+          label
+          basis
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteCoverageQuery, SiteCoverageQueryVariables>;
+export const SiteAreaValuesDocument = new TypedDocumentString(`
+    query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {
+  indicator(id: $id) {
+    areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
+      level
+      harmonisedTo
+      withValue
+      areaCount
+      period {
+        start
+        end
+        label
+        basis
+      }
+      values {
+        areaCode
+        value
+        status
+        distinctValues
+        rank {
+          position
+          of
+        }
+        area {
+          code
+          fullName
+          fullNameEn
+          parentCode
+          parent(asOf: $asOf) {
+            code
+            fullName
+            fullNameEn
+          }
+        }
+        source {
+          id
+          title
+          titleEn
+        }
+        harmonisation {
+          noteVi
+          noteEn
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteAreaValuesQuery, SiteAreaValuesQueryVariables>;
+export const SiteCommuneShapesDocument = new TypedDocumentString(`
+    query SiteCommuneShapes {
+  areaShapes(asOf: "2025-07-01") {
+    asOf
+    attributionVi
+    attributionEn
+    shapes {
+      areaCode
+      geometry
+      area {
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteCommuneShapesQuery, SiteCommuneShapesQueryVariables>;
 export const SiteAboutDocument = new TypedDocumentString(`
     query SiteAbout {
   about {
