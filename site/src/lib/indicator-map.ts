@@ -157,7 +157,8 @@ export function mapView(kind: MapViewKind, set: AreaValueSet, options: ViewOptio
     : vi ? `${name} theo huyện, thành phố, thị xã, ${period}` : `${name} by district, ${period}`;
   const chart = rankedBars(
     present.map((v) => ({ code: v.areaCode, name: areaName(v, lang), value: v.value!, label: valueLabel(v, indicator.unit, lang), period, group: grouped ? v.area.parent!.code : undefined, rank: v.rank?.position })),
-    { title: heading, unit: indicator.unit, locale: lang, href: paths.area, groups },
+    // No links in the bars: the ranked table beside them links every area (a clipped name, "Phường Phan Đình…", would be a link whose name does not hold its text).
+    { title: heading, unit: indicator.unit, locale: lang, groups },
   );
   return {
     ...base,
