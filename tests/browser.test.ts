@@ -23,7 +23,7 @@ if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (i
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const PHONE = { width: 390, height: 844 };
 // Tests that walk every indicator page: their time grows with the data and with the machine's load.
-const PAGE_WALK_TIMEOUT_MS = 600_000;
+const PAGE_WALK_TIMEOUT_MS = 1_200_000;
 
 describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-core)", () => {
   let work: string;
@@ -78,8 +78,12 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     const box = await chart.boundingBox();
     expect(box!.width).toBeGreaterThan(250);
     expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
-    const table = page.locator("figure table").first();
+    // The table is the next tab: a link, no JavaScript.
+    expect(await page.locator("#bang").isVisible()).toBe(false);
+    await page.click('nav.tabs a[href="#bang"]');
+    const table = page.locator("#bang table").first();
     expect(await table.isVisible()).toBe(true);
+    expect(await chart.isVisible()).toBe(false);
     expect(await table.locator("caption").innerText()).toContain("Số xã đạt chuẩn nông thôn mới");
     expect(await table.innerText()).toContain("109");
     // The page itself never scrolls sideways; wide tables scroll inside their own region.
@@ -160,7 +164,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     // Download the CSV for Excel from the indicator page, as a reader would.
     const page = await noScript.newPage();
     await page.goto(`${url}/chi-so/cho-4-0-markets/`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#tai-ve ~ ul a[href$="cho-4-0-markets-excel.csv"]')]);
+    await page.click('nav.tabs a[href="#tai-ve"]');
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('#tai-ve ul a[href$="cho-4-0-markets-excel.csv"]')]);
     expect(download.suggestedFilename()).toBe("cho-4-0-markets-excel.csv");
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -202,12 +207,12 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     await Promise.all([page.waitForURL(`${url}/en/indicators/ntm-communes-share/`), page.click("a.lang-switch")]);
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expect(await page.locator("h1").innerText()).toContain("Share of communes meeting the new-rural standard");
-    expect(await page.locator("figure table").first().innerText()).toContain("79.6%");
+    expect(await page.locator("#bang table").first().textContent()).toContain("79.6%");
     expect(await page.locator("figure svg[role=img]").first().isVisible()).toBe(true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await Promise.all([page.waitForURL(`${url}/chi-so/ntm-communes-share/`), page.click("a.lang-switch")]);
-    expect(await page.locator("figure table").first().innerText()).toContain("79,6%");
+    expect(await page.locator("#bang table").first().textContent()).toContain("79,6%");
     await page.close();
   });
 
@@ -215,16 +220,17 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     const page = await noScript.newPage();
     await page.goto(`${url}/nhung/ntm-communes/`);
     expect(await page.locator("nav").count()).toBe(0);
-    expect(await page.locator("figure svg[role=img]").isVisible()).toBe(true);
+    // One of the chart's three sizes is shown at a width.
+    expect(await page.locator("figure svg[role=img]:visible").count()).toBe(1);
     expect(await page.locator("figure").innerText()).toContain(server.portal.meta.dataVersion);
     await page.close();
   });
 
-  it("sizes the embed code's frame so that, 420 and 700 px wide, the figure's sources and data version show without scrolling inside it", async () => {
+  it("sizes the embed code's frame so that, 320, 420 and 700 px wide, the figure's sources and data version show without scrolling inside it", async () => {
     const page = await noScript.newPage();
     // An article as wide as a phone's column, and as wide as the frame's widest.
     const articles: Record<number, Page> = {};
-    for (const width of [420, 700]) {
+    for (const width of [320, 420, 700]) {
       articles[width] = await noScript.newPage();
       await articles[width].setViewportSize({ width, height: 900 });
     }
@@ -238,7 +244,7 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
         await page.goto(`${url}${list}${id}/`);
         // The code as a journalist copies it; the test server's address instead of the site's public one.
         const snippet = (await page.locator(".embed-code pre code").innerText()).replace(/https?:\/\/[^/"]+\//g, `${url}/`);
-        for (const width of [420, 700]) {
+        for (const width of [320, 420, 700]) {
           const article = articles[width];
           await article.setContent(`<!doctype html><meta charset="utf-8"><body style="margin:0"><p>Bài viết…</p>${snippet.replace('loading="lazy"', "")}<p>…</p></body>`);
           const frame = article.frameLocator("iframe");
@@ -255,7 +261,7 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
       }
     }
     expect(problems).toEqual([]);
-    expect(frames).toBeGreaterThan(120);
+    expect(frames).toBeGreaterThan(180);
     for (const article of Object.values(articles)) await article.close();
     await page.close();
     // Four frames per indicator (two languages, two widths): the work grows with the catalogue.
@@ -266,11 +272,13 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     const page = await context.newPage();
     await page.goto(`${url}/en/indicators/`);
     const english = await page.locator('main table a[href^="/en/indicators/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-    const paths = ["/chi-so/cho-4-0-markets/", "/chi-so/ntm-communes-share/", "/nhung/cho-4-0-markets/", "/dia-ban/164/", "/dia-ban/19/", "/sap-xep-2025/", "/du-lieu/", "/en/data/", "/chi-so/", ...english];
+    const paths = ["/chi-so/cho-4-0-markets/", "/chi-so/ntm-communes-share/", "/chi-so/land-area/", "/en/embed/population/", "/nhung/cho-4-0-markets/", "/dia-ban/164/", "/dia-ban/19/", "/sap-xep-2025/", "/du-lieu/", "/en/data/", "/chi-so/", ...english];
     const problems: string[] = [];
     for (const path of paths) {
       await page.goto(`${url}${path}`);
+      // Every tab's section shown at once (as in print), so that every table is measured.
       await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+      await page.addStyleTag({ content: ".indicator-tabs > .tab-panel { display: block !important; }" });
       const found = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;
         const out: string[] = [];
@@ -342,6 +350,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
   const AXE_PATHS = [
     "/", "/chi-so/ntm-communes/", "/chi-so/ntm-communes-share/", "/chi-so/dti-rank/", "/chu-de/nong-thon-moi/", "/nguon/thi-dua-2023/", "/nguon/tothethao-ntm-2025/", "/dia-ban/19/", "/dia-ban/164/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/does-not-exist/",
     "/tim-kiem/", "/tim-kiem/?q=cho%204.0", "/du-lieu/", "/nhung/ntm-communes/", "/nhung/cho-4-0-markets/", "/en/", "/en/indicators/cho-4-0-markets/", "/en/search/?q=thai", "/en/data/",
+    // Indicator pages' other tabs, and the map tab (a choropleth of 92 communes, ranked bars of 180).
+    "/chi-so/ntm-communes/#bang", "/chi-so/land-area/#ban-do", "/chi-so/population/#ban-do", "/en/indicators/land-area/#ban-do", "/chi-so/ntm-communes/#tai-ve",
   ];
   it.each(AXE_PATHS)("has no serious or critical accessibility violations (axe-core): %s", async (path) => {
     const page = await withScript.newPage();
@@ -360,4 +370,100 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(found).toEqual([]);
     // A long page (the province's lists every value) is slow through axe-core on a busy machine.
   }, 300_000);
+
+  it("switches tabs without JavaScript, by link and by keyboard, and shows the tab a value's permalink is in", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/population/`);
+    const panels = ["bieu-do", "bang", "ban-do", "nguon", "tai-ve"];
+    const shown = () => page.evaluate((ids) => ids.filter((id) => getComputedStyle(document.getElementById(id)!).display !== "none"), panels);
+    expect(await shown()).toEqual(["bieu-do"]);
+    for (const id of panels) {
+      await page.click(`nav.tabs a[href="#${id}"]`);
+      expect(await shown()).toEqual([id]);
+      // The current tab is marked (a line under it) without a script.
+      const line = await page.locator(`nav.tabs a[href="#${id}"]`).evaluate((a) => getComputedStyle(a).borderBottomColor);
+      expect(line).toBe("rgb(29, 53, 87)");
+    }
+    // Keyboard: Tab reaches the tab links, Enter opens one.
+    await page.goto(`${url}/chi-so/population/`);
+    await page.locator('nav.tabs a[href="#bieu-do"]').focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("href"))).toBe("#bang");
+    await page.keyboard.press("Enter");
+    await expect.poll(shown).toEqual(["bang"]);
+    // The map's sort links show the other order, still in the map tab.
+    await page.goto(`${url}/chi-so/land-area/#ban-do`);
+    expect(await page.locator("#ban-do-xa svg.map").isVisible()).toBe(true);
+    expect(await page.locator("#ban-do-xa-ten").isVisible()).toBe(false);
+    await page.click('a[href="#ban-do-xa-ten"]');
+    expect(await page.locator("#ban-do-xa-ten").isVisible()).toBe(true);
+    expect(await page.locator("#ban-do-xa-hang").isVisible()).toBe(false);
+    expect(await shown()).toEqual(["ban-do"]);
+    // Printing shows every tab.
+    await page.emulateMedia({ media: "print" });
+    expect((await shown()).sort()).toEqual([...panels].sort());
+    await page.close();
+  });
+
+  it("shows the headline number on a 360 × 640 phone's first screen, and the chart's text at 12 px or more", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale: "vi-VN" });
+    const page = await context.newPage();
+    for (const path of ["/chi-so/ntm-communes-share/", "/chi-so/cho-4-0-markets/", "/chi-so/population/", "/en/indicators/ntm-communes-share/"]) {
+      await page.goto(`${url}${path}`);
+      const value = page.locator("dl.facts .value").first();
+      const box = (await value.boundingBox())!;
+      expect(box.y + box.height, path).toBeLessThanOrEqual(640);
+      const fonts = await page.evaluate(() => {
+        const svg = Array.from(document.querySelectorAll<SVGSVGElement>("#bieu-do svg.chart")).find((s) => s.getBoundingClientRect().width > 0);
+        if (!svg) return [];
+        return Array.from(svg.querySelectorAll("text")).map((t) => t.getBoundingClientRect().height > 0 ? Number.parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width) : 99);
+      });
+      if (path !== "/chi-so/cho-4-0-markets/") expect(fonts.length, path).toBeGreaterThan(0);
+      for (const size of fonts) expect(size, path).toBeGreaterThanOrEqual(11.9);
+    }
+    await context.close();
+  });
+
+  it("fits an embed to its figure with the postMessage script, and shows a single value as a number card", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/chi-so/population/`);
+    const snippet = (await page.locator(".embed-code pre code").textContent())!.replace(/https?:\/\/[^/"]+\//g, `${url}/`);
+    await page.close();
+    expect(snippet).toContain("<script>");
+    const article = await withScript.newPage();
+    await article.setViewportSize({ width: 420, height: 900 });
+    await article.setContent(`<!doctype html><meta charset="utf-8"><body style="margin:0">${snippet.replace('loading="lazy"', "")}</body>`);
+    const frame = article.frameLocator("iframe");
+    await frame.locator(".embed-attribution").waitFor();
+    // The frame takes the height the page reports: no space left empty, nothing cropped.
+    await expect.poll(() => article.locator("iframe").evaluate((f: HTMLIFrameElement) => f.style.height)).toMatch(/^\d+px$/);
+    const fit = await frame.locator("body").evaluate(() => {
+      const card = document.querySelector(".embed-card")!.getBoundingClientRect();
+      const body = document.querySelector(".embed-body")!;
+      return { gap: window.innerHeight - card.bottom, scrolls: body.scrollHeight > body.clientHeight + 1 };
+    });
+    expect(fit.scrolls).toBe(false);
+    expect(fit.gap).toBeGreaterThanOrEqual(-1);
+    expect(fit.gap).toBeLessThan(4);
+    await article.close();
+
+    const single = await noScript.newPage();
+    await single.setViewportSize({ width: 320, height: 600 });
+    await single.goto(`${url}/nhung/cho-4-0-markets/`);
+    expect(await single.locator(".embed-number").innerText()).toContain("107");
+    expect(await single.locator(".embed-number").isVisible()).toBe(true);
+    await single.close();
+  });
+
+  it("adds copy buttons for the sentence, the citation and the embed code when JavaScript runs (the text stays selectable without)", async () => {
+    const page = await withScript.newPage();
+    await page.goto(`${url}/chi-so/cho-4-0-markets/`);
+    for (const name of ["Sao chép câu trích dẫn", "Sao chép trích dẫn", "Sao chép mã nhúng"]) expect(await page.getByRole("button", { name, exact: true }).count(), name).toBeGreaterThan(0);
+    await page.close();
+    const plain = await noScript.newPage();
+    await plain.goto(`${url}/chi-so/cho-4-0-markets/`);
+    expect(await plain.locator(".copy-button").count()).toBe(0);
+    expect(await plain.locator("#cite p.fact").innerText()).toContain("107");
+    await plain.close();
+  });
 });

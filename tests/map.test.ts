@@ -12,6 +12,7 @@ import { classIndex, classThresholds, mapClasses, niceRound } from "../site/src/
 import { checkShapes, choroplethMap, locatorMap, mapFileSvg, projectShapes, ShapeError, type AreaShapes, type MapValue } from "../site/src/lib/map/index.js";
 import { compactPath } from "../site/src/lib/map/svg.js";
 import { competitionRanks, rankedBars, type RankedItem } from "../site/src/lib/ranked.js";
+import { mapCoverage } from "../site/src/lib/indicator-map.js";
 import { readShapesFile, shapesFileToGeoJson } from "./helpers/area-shapes.js";
 
 const PERSONS = { kind: "COUNT" as const, symbol: "người", name: "người", nameEn: "persons" };
@@ -539,3 +540,27 @@ const CENSUS_2019 = `
 05965 173 7432 Xã Dương Thành
 05968 173 6659 Xã Hà Châu
 `;
+
+describe("the map tab's views (lib/indicator-map)", () => {
+  const period = (end: string, start = end) => ({ start, end, label: end, basis: "REFERENCE" as const });
+  const row = (level: "COMMUNE" | "DISTRICT" | "PROVINCE", end: string, areasWithValue: number, harmonisedTo: string | null = null) => ({ level, harmonisedTo, areasWithValue, areaCount: level === "DISTRICT" ? 9 : 92, period: period(end) });
+
+  it("draws the latest period of each kind: 2025 communes on the map, the census carried to them, 2019 communes in bars, districts only when two or more have a value", () => {
+    const picks = mapCoverage([
+      row("COMMUNE", "2019-04-01", 180),
+      row("COMMUNE", "2019-04-01", 44, "2025-07-01"),
+      row("COMMUNE", "2025-07-01", 92),
+      row("DISTRICT", "2019-04-01", 9),
+      row("DISTRICT", "2023-12-31", 1),
+      row("PROVINCE", "2024-12-31", 1),
+    ]);
+    expect(picks.map((p) => [p.kind, p.coverage.period.end, p.coverage.areasWithValue])).toEqual([
+      ["choropleth", "2025-07-01", 92],
+      ["harmonised", "2019-04-01", 44],
+      ["communes", "2019-04-01", 180],
+      // 2023 has one district only: no ranking of one; 2019's nine are drawn.
+      ["districts", "2019-04-01", 9],
+    ]);
+    expect(mapCoverage([row("PROVINCE", "2024-12-31", 1), row("DISTRICT", "2023-12-31", 1)])).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ import { createSearch, search } from "../site/src/lib/search.js";
 import { Resvg } from "@resvg/resvg-js";
 import { rasterFonts } from "../site/src/lib/chart-file.js";
 import { zipName as downloadsZipName } from "../downloads/build.js";
+import { parseHTML } from "linkedom";
 import { buildTestPortal, run } from "./helpers/portal.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -251,9 +252,10 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(html).toMatch(/<th scope="row"/);
     expect(html).toContain('href="/downloads/indicators/dti-rank.csv"');
     expect(text("/chi-so/dti-rank/")).toContain("thứ 8");
-    // No page needs JavaScript to show its data: only the API explorer and the search box carry a (progressive) script.
-    const scripted = new Set(["/api/", "/tim-kiem/", "/en/search/"]);
-    for (const [path, body] of pages) if (!scripted.has(path)) expect(/<script(?![^>]*application\/ld\+json)/.test(body), path).toBe(false);
+    // No page needs JavaScript to show its data: the API explorer and the search box carry a (progressive) script,
+    // indicator pages one for copy buttons and table sorting, embeds one that reports their height.
+    const scripted = (path: string) => ["/api/", "/tim-kiem/", "/en/search/"].includes(path) || /^\/(chi-so|en\/indicators|nhung|en\/embed)\/[^/]+\/$/.test(path);
+    for (const [path, body] of pages) if (!scripted(path)) expect(/<script(?![^>]*application\/ld\+json)/.test(body), path).toBe(false);
   });
 
   it("shows the headline figures on the home page with vi-VN grouping", () => {
@@ -759,5 +761,118 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(frame).toMatch(/<details class="embed-table">/);
     expect(text("/nhung/cho-4-0-markets/")).toMatch(/107 Tỉnh Thái Nguyên, công bố năm 2023, không nêu kỳ số liệu · đơn vị: số lượng/);
     expect(text("/nhung/cho-4-0-markets/")).toMatch(new RegExp(`Nguồn ?: Đổi mới nội dung.* Cổng dữ liệu mở Thái Nguyên, phiên bản dữ liệu ${dataVersion.replace(/\./g, "\\.")}`));
+  });
+
+  it("draws the 92 communes of 2025 on the land-area page: one shape each with a <title>, the legend, missing areas named, attribution and “simplified shapes”", async () => {
+    const data = await run(portal, `{ indicator(id: "land-area") { areaValues(level: COMMUNE) { withValue values { areaCode value area { fullName } rank { position of } } } } }`);
+    const values = data.indicator.areaValues.values as { areaCode: string; value: number | null; area: { fullName: string }; rank: { position: number; of: number } | null }[];
+    expect(values).toHaveLength(92);
+    const { document } = parseHTML(page("/chi-so/land-area/"));
+    const panel = document.querySelector("#ban-do")!;
+    expect(panel, "map tab").toBeTruthy();
+    const svg = panel.querySelector("#ban-do-xa svg.map--choropleth")!;
+    const shapes = Array.from(svg.querySelectorAll(".map-areas a"));
+    expect(shapes).toHaveLength(92);
+    expect(svg.querySelectorAll(".map-areas path")).toHaveLength(92);
+    const titles = new Map(shapes.map((a) => [a.getAttribute("href"), a.querySelector("title")!.textContent]));
+    // The API's value of Phường Sông Công, as the map writes it (vi-VN decimals).
+    const songCong = values.find((v) => v.areaCode === "05518")!;
+    expect(songCong.value).toBe(13.98);
+    expect(titles.get("/dia-ban/05518/")).toBe("Phường Sông Công: 13,98 km² (1/7/2025)");
+    for (const v of values) expect(titles.get(`/dia-ban/${v.areaCode}/`)!.startsWith(`${v.area.fullName}: `), v.areaCode).toBe(true);
+    const legend = Array.from(panel.querySelectorAll("#ban-do-xa .map-legend li"), (li) => li.textContent);
+    expect(legend.length).toBeGreaterThanOrEqual(4);
+    expect(legend.at(-1)).toBe("Không có số liệu");
+    const credits = panel.querySelector("#ban-do-xa .map-credits")!.textContent!;
+    expect(credits).toContain("vietnam-3d-map");
+    expect(credits).toContain("Hình dạng đã giản lược");
+    // Beside it, the ranked table: 92 rows in rank order (largest first), and the same rows A–Z.
+    const ranked = Array.from(panel.querySelectorAll("#ban-do-xa-hang tbody tr"));
+    expect(ranked).toHaveLength(92);
+    const first = values.find((v) => v.rank?.position === 1)!;
+    expect(ranked[0].querySelector("th")!.textContent!.trim()).toBe(first.area.fullName);
+    expect(ranked[0].querySelector("td")!.textContent).toBe("1/92");
+    const byName = Array.from(panel.querySelectorAll("#ban-do-xa-ten tbody tr th"), (th) => th.textContent!.trim());
+    expect(byName).toEqual([...byName].sort(new Intl.Collator("vi").compare));
+    expect(panel.querySelector('a[href="#ban-do-xa-ten"]')).toBeTruthy();
+    // English: en-GB decimals, the English credits.
+    const en = parseHTML(page("/en/indicators/land-area/")).document;
+    expect(en.querySelector('#ban-do-xa .map-areas a[href="/dia-ban/05518/"] title')!.textContent).toBe("Sông Công Ward: 13.98 km² (1/7/2025)");
+    expect(en.querySelector("#ban-do-xa .map-credits")!.textContent).toContain("Simplified shapes");
+  });
+
+  it("ranks the 180 communes of the 2019 census in bars grouped by district, the 9 districts, and the census carried to the 2025 communes on a map", () => {
+    const { document } = parseHTML(page("/chi-so/population/"));
+    const bars = Array.from(document.querySelectorAll("#xep-hang-xa svg.ranked .ranked-bars rect"));
+    expect(bars).toHaveLength(180);
+    const titles = bars.map((b) => b.querySelector("title")!.textContent);
+    expect(titles).toContain("Phường Đồng Tiến (Thị xã Phổ Yên): 33.711 người (1/4/2019), thứ 1/180");
+    expect(Array.from(document.querySelectorAll("#xep-hang-xa .ranked-groups text"), (t) => t.textContent)).toContain("Huyện Đại Từ (30)");
+    const districts = Array.from(document.querySelectorAll("#xep-hang-huyen svg.ranked .ranked-bars rect title"), (t) => t.textContent);
+    expect(districts).toHaveLength(9);
+    expect(districts).toContain("Huyện Đại Từ: 171.703 người (1/4/2019), thứ 3/9");
+    expect(document.querySelectorAll("#xep-hang-huyen-hang tbody tr")).toHaveLength(9);
+    // Carried to the 2025 communes only where every predecessor went in whole: the others hatched, and the page says why.
+    const harmonised = document.querySelector("#ban-do-xa-tinh-lai")!;
+    expect(harmonised.querySelectorAll(".map-areas path")).toHaveLength(92);
+    const hatched = harmonised.querySelectorAll('.map-areas path[fill^="url(#"]').length;
+    expect(hatched).toBeGreaterThan(0);
+    expect(harmonised.textContent).toContain(`${hatched} đơn vị không tính lại được`);
+    // An indicator with values for the province only has no map tab.
+    expect(page("/chi-so/cho-4-0-markets/")).not.toContain('id="ban-do"');
+  });
+
+  it("gives every indicator page tabs that are links to its sections, and a link preview with the chart's PNG", async () => {
+    const data = await run(portal, `{ indicators(first: 1000) { nodes { id topic { id } } } }`);
+    let withImage = 0;
+    for (const { id } of data.indicators.nodes as { id: string }[]) {
+      for (const path of [`/chi-so/${id}/`, `/en/indicators/${id}/`]) {
+        const { document } = parseHTML(page(path));
+        const tabs = Array.from(document.querySelectorAll("nav.tabs a"), (a) => a.getAttribute("href")!);
+        expect(tabs.slice(0, 2), path).toEqual(["#bieu-do", "#bang"]);
+        expect(tabs.slice(-2), path).toEqual(["#nguon", "#tai-ve"]);
+        for (const href of tabs) expect(document.querySelector(`${href}.tab-panel`), `${path} ${href}`).toBeTruthy();
+        const meta = (key: string) => document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ?? null;
+        expect(meta("og:title"), path).toBeTruthy();
+        expect(meta("og:url"), path).toBe(`https://example.test${path}`);
+        const image = meta("og:image");
+        const hasChart = document.querySelector("#bieu-do svg.chart") !== null;
+        expect(Boolean(image), path).toBe(hasChart);
+        if (!image) {
+          expect(meta("twitter:card")).toBe("summary");
+          continue;
+        }
+        withImage++;
+        expect(image).toBe(`https://example.test${path.startsWith("/en/") ? "/en" : ""}/charts/${id}.png`);
+        expect(existsSync(join(outDir, new URL(image).pathname)), image).toBe(true);
+        expect(meta("twitter:card")).toBe("summary_large_image");
+        expect(meta("twitter:image")).toBe(image);
+        expect(meta("og:image:alt")).toBeTruthy();
+      }
+    }
+    expect(withImage).toBeGreaterThan(40);
+    // Related indicators: the others of the same topic.
+    const topic = (data.indicators.nodes as { id: string; topic: { id: string } }[]).find((i) => i.id === "ntm-communes")!.topic.id;
+    const sameTopic = (data.indicators.nodes as { id: string; topic: { id: string } }[]).filter((i) => i.topic.id === topic && i.id !== "ntm-communes");
+    const related = Array.from(parseHTML(page("/chi-so/ntm-communes/")).document.querySelectorAll("ul.related a"), (a) => a.getAttribute("href"));
+    expect(related.sort()).toEqual(sameTopic.map((i) => `/chi-so/${i.id}/`).sort());
+  });
+
+  it("draws the chart in three sizes, each 12 px text at the width it is shown at, every point with a tooltip", () => {
+    const { document } = parseHTML(page("/chi-so/ntm-communes/"));
+    const sizes = Array.from(document.querySelectorAll("#bieu-do .chart-size"));
+    expect(sizes.map((s) => s.getAttribute("class"))).toEqual(["chart-size chart-size--narrow", "chart-size chart-size--medium", "chart-size chart-size--wide"]);
+    const widths = sizes.map((s) => Number(s.querySelector("svg")!.getAttribute("width")));
+    // The narrow one is drawn for the 296 px a 360 px phone leaves in a figure: 12 px text shown at 12 px.
+    expect(widths).toEqual([296, 480, 720]);
+    for (const s of sizes) {
+      const svg = s.querySelector("svg")!;
+      expect(svg.getAttribute("viewBox")).toBe(`0 0 ${svg.getAttribute("width")} ${svg.getAttribute("height")}`);
+      const fonts = Array.from(svg.outerHTML.matchAll(/font-size(?:="|:\s*)(\d+(?:\.\d+)?)/g), (m) => Number(m[1]));
+      expect(Math.min(...fonts)).toBeGreaterThanOrEqual(12);
+      const points = Array.from(svg.querySelectorAll(".chart-values > *"));
+      expect(points.length).toBeGreaterThan(1);
+      for (const p of points) expect(p.querySelector("title")?.textContent).toMatch(/: .+ \(nguồn: .+\)$/);
+    }
   });
 });

@@ -21,6 +21,8 @@ export interface ChartPoint {
   status: ObservationStatus;
   /** Where the period comes from; a point whose period the source does not state is hollow. */
   basis?: PeriodBasis | null;
+  /** Tooltip of the point (its SVG <title>): period, value, source. */
+  title?: string;
 }
 
 /** A change of the area's boundaries inside the series: the first day of the new unit. */
@@ -140,6 +142,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
     x: "x", y: "value", symbol: (d: (typeof rows)[number]) => STATUS_SYMBOL[d.status].symbol,
     fill: (d: ChartPoint) => (stated(d) ? INK : "white"), stroke: (d: ChartPoint) => (stated(d) ? "white" : INK), strokeWidth: (d: ChartPoint) => (stated(d) ? 1 : 1.75),
     r: compact ? 4 : 5, className: "chart-values",
+    ...(rows.some((r) => r.title) ? { title: (d: (typeof rows)[number]) => d.title ?? "" } : {}),
   }));
   if (baselineRows.length) marks.push(Plot.dot(baselineRows, { x: "x", y: "value", symbol: "square", fill: "white", stroke: BASELINE_INK, strokeWidth: 2, r: compact ? 4 : 5, className: "chart-baseline" }));
   if (targetRows.length) marks.push(Plot.dot(targetRows, { x: "x", y: "value", symbol: "star", fill: TARGET_INK, r: compact ? 5 : 7, className: "chart-targets" }));

@@ -1,16 +1,29 @@
 /**
- * The embed code of an indicator's figure: an iframe of its embed page (views/EmbedView.astro)
- * as tall as that page needs at the widths articles give it (a phone's column, 420 px, up to the
- * frame's 720 px), and a caption naming the data version.
+ * The embed code of an indicator's figure: an iframe of its embed page (views/EmbedView.astro),
+ * a caption naming the data version, and a one-line listener that fits the frame to the height
+ * the embed page reports (postMessage). Without the script (a site that strips it) the frame keeps
+ * its fallback height: the tallest the page needs at any width articles give it (a 320 px phone
+ * column to the frame's 720 px), so it never crops.
  */
 import { formatMarks, formatPeriodLabel, formatValue, statusMarks } from "./format";
+import { CHART_SIZES } from "./chart-sizes";
 import { areaName, indicatorChart } from "./indicator";
 import { UI, routes, type Lang } from "./labels";
 import type { IndicatorDetail, SourceRef } from "./types";
 
 const VERSION = { vi: "phiên bản dữ liệu", en: "data version" };
-/** Widths the frame is sized for: a phone's article column and the frame's widest. */
-export const EMBED_WIDTHS = [420, 720] as const;
+/** Widths the fallback height covers: a small phone's column, a phone's, and the frame's widest. */
+export const EMBED_WIDTHS = [320, 420, 720] as const;
+/** The `type` of the embed page's message to the page around it: { type, id, height }. */
+export const EMBED_MESSAGE = "tnod-embed-height";
+
+/** Drawn size of the chart shown at a viewport width, and the width it is shown at (site.css .chart-size). */
+export function chartShownAt(viewport: number, inner: number): { width: number; height: number } {
+  const [narrow, medium, wide] = CHART_SIZES;
+  const size = viewport < 576 ? narrow : viewport < 832 ? medium : wide;
+  const width = Math.min(inner, size.width * 1.5);
+  return { width, height: Math.ceil((width * size.height) / size.width) };
+}
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -54,8 +67,7 @@ export function embedHeight(indicator: IndicatorDetail, lang: Lang, width: numbe
   height += lines(name, inner, 11.5) * 24 + 6; // title (1.15rem, bold)
   if (chart.svg) height += lines(`Every value by period; chart: ${chart.areaName ?? ""}`, inner, 8.4) * 22 + 8; // one-line description
   if (chart.svg) {
-    const chartWidth = Math.min(inner, 480);
-    height += Math.ceil((chartWidth * 280) / 420) + 6;
+    height += chartShownAt(width, inner).height + 6;
     // The legend's entries; the hollow, break and baseline entries are long (two lines' worth).
     const legend = chart.statuses.length + (chart.hasTargets ? 1 : 0) + (chart.hasSpans ? 1 : 0) + 2 * ((chart.hasUnstatedPeriods ? 1 : 0) + (chart.breaks.length ? 1 : 0) + (chart.baseline.length ? 1 : 0));
     height += Math.ceil((legend * (lang === "vi" ? 38 : 24)) / Math.floor(inner / 8)) * 21 + 6;
@@ -73,9 +85,18 @@ export function embedHeight(indicator: IndicatorDetail, lang: Lang, width: numbe
   height += lines(`${lang === "vi" ? "Nguồn" : "Sources"}: ${sources}`, inner, 7.6) * 20;
   height += lines(`${UI.siteName[lang]}, ${VERSION[lang]} 2026-01-01.abcdef12 (01/01/2026).`, inner, 7.6) * 20;
   height += 20 + 12; // links, margins
-  // Room for fonts wider than the estimate's.
-  return Math.ceil((height + 16) / 10) * 10;
+  // Room for fonts wider than the estimate's (measured: the estimate is within 1–5 % at 320 px).
+  return Math.ceil((height * 1.04 + 16) / 10) * 10;
 }
+
+/**
+ * The page's side: fit each portal frame to the height its page reports. Only messages from the
+ * frame's own window and origin count, and a height is kept within 120–4000 px.
+ */
+const EMBED_LISTENER =
+  `addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="${EMBED_MESSAGE}")return;` +
+  `document.querySelectorAll("iframe[data-tnod-embed]").forEach(function(f){` +
+  `if(f.contentWindow===e.source&&f.src.indexOf(e.origin+"/")===0)f.style.height=Math.min(4000,Math.max(120,Math.ceil(+d.height)||0))+"px"})})`;
 
 export function embedSnippet(options: { id: string; name: string; lang: Lang; dataVersion: string; site: URL; height: number }): string {
   const { id, name, lang, dataVersion, site, height } = options;
@@ -84,7 +105,8 @@ export function embedSnippet(options: { id: string; name: string; lang: Lang; da
   const page = new URL(r.indicator(id), site).href;
   const label = `${name} — ${UI.siteName[lang]}, ${VERSION[lang]} ${dataVersion}`;
   return (
-    `<iframe src="${src}" title="${escapeHtml(label)}" width="100%" height="${height}" style="border:0;max-width:${EMBED_WIDTHS[1]}px" loading="lazy"></iframe>\n` +
-    `<p><a href="${page}">${escapeHtml(name)}</a> — ${UI.siteName[lang]}, ${VERSION[lang]} ${dataVersion}</p>`
+    `<iframe src="${src}" title="${escapeHtml(label)}" width="100%" height="${height}" style="border:0;max-width:${EMBED_WIDTHS.at(-1)}px" loading="lazy" data-tnod-embed="${escapeHtml(id)}"></iframe>\n` +
+    `<p><a href="${page}">${escapeHtml(name)}</a> — ${UI.siteName[lang]}, ${VERSION[lang]} ${dataVersion}</p>\n` +
+    `<script>${EMBED_LISTENER}</script>`
   );
 }

@@ -3,7 +3,7 @@
  * values, the latest value against its targets, and the numerator/denominator of shares.
  */
 import { timeChart } from "./chart";
-import { formatDate, formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
+import { formatDate, formatMarks, formatPeriodLabel, formatRatio, formatTarget, formatValue, statusMarks, type Locale, type Mark } from "./format";
 import type { BaselinePoint, IndicatorDetail, IndicatorRef, IndicatorSummary, Observation, ObservationStatus, Target } from "./types";
 
 /** A change of the charted area's unit inside its series: the first day of the new unit, with the names before and after. */
@@ -69,7 +69,7 @@ export function areaName(area: { fullName: string; fullNameEn: string } | null, 
 }
 
 /** The chart of an indicator's totals for one area, with its level targets; null when under two marks. */
-export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean; lang?: Locale } = {}): IndicatorChart {
+export function indicatorChart(indicator: IndicatorDetail, options: { compact?: boolean; lang?: Locale; width?: number; height?: number } = {}): IndicatorChart {
   const lang = options.lang ?? "vi";
   const { areaCode, points } = chartPoints(indicator);
   const breaks = seriesBreaks(points);
@@ -86,7 +86,7 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
   const title = `${name}${place ? `, ${place}` : ""}`;
   const description = chartDescription(indicator, points, targets, lang) + breakDescription(breaks, baseline, indicator, lang);
   const svg = timeChart(
-    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status, basis: o.period.basis })),
+    points.map((o) => ({ start: o.period.start, end: o.period.end, value: o.value, status: o.status, basis: o.period.basis, title: pointTitle(o, indicator, lang) })),
     {
       title,
       description,
@@ -97,6 +97,8 @@ export function indicatorChart(indicator: IndicatorDetail, options: { compact?: 
       compact: options.compact,
       breaks,
       baseline: baseline.map((b) => ({ start: b.period.start, end: b.period.end, value: b.value, status: b.status, basis: b.period.basis })),
+      width: options.width,
+      height: options.height,
     },
   );
   return {
@@ -116,6 +118,13 @@ export function breakDescription(breaks: SeriesBreak[], baseline: BaselinePoint[
   }
   return ` The boundaries changed on ${dates}: values before and after are for two different units and cannot be compared directly.` +
     (same ? ` On the later boundaries (harmonised): ${same}.` : " No value before the change could be carried to the new boundaries.");
+}
+
+/** A point's tooltip: period, value with its marks, source. */
+function pointTitle(o: Observation, indicator: IndicatorSummary, lang: Locale): string {
+  const marks = formatMarks(statusMarks(o.status), lang);
+  const source = lang === "vi" ? o.source.title : o.source.titleEn ?? o.source.title;
+  return `${formatPeriodLabel(o.period, lang)}: ${formatValue(o.value, indicator.unit, lang)}${marks ? ` ${marks}` : ""} (${lang === "vi" ? "nguồn" : "source"}: ${source})`;
 }
 
 /** One sentence a screen reader can use instead of the picture. */

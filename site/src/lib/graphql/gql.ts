@@ -16,6 +16,9 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query SiteCoverage {\n    indicators(first: 1000) {\n      nodes { id coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } }\n    }\n  }\n": typeof types.SiteCoverageDocument,
+    "\n  query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level harmonisedTo withValue areaCount period { start end label basis }\n        values {\n          areaCode value status distinctValues rank { position of }\n          area { code fullName fullNameEn parentCode parent(asOf: $asOf) { code fullName fullNameEn } }\n          source { id title titleEn }\n          harmonisation { noteVi noteEn }\n        }\n      }\n    }\n  }\n": typeof types.SiteAreaValuesDocument,
+    "\n  query SiteCommuneShapes {\n    areaShapes(asOf: \"2025-07-01\") { asOf attributionVi attributionEn shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": typeof types.SiteCommuneShapesDocument,
     "\n  fragment UnitFields on Unit { id symbol name nameEn kind }\n": typeof types.UnitFieldsFragmentDoc,
     "\n  fragment SourceRefFields on Source { id title titleEn }\n": typeof types.SourceRefFieldsFragmentDoc,
     "\n  fragment ObservationFields on Observation {\n    id value status noteVi noteEn areaCode\n    period { start end label basis }\n    area { code fullName fullNameEn validFrom }\n    source { ...SourceRefFields }\n    breakdown { id name nameEn }\n    flags { kind expected onDate noteVi noteEn }\n  }\n": typeof types.ObservationFieldsFragmentDoc,
@@ -34,6 +37,9 @@ type Documents = {
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasWithinDocument,
 };
 const documents: Documents = {
+    "\n  query SiteCoverage {\n    indicators(first: 1000) {\n      nodes { id coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } }\n    }\n  }\n": types.SiteCoverageDocument,
+    "\n  query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level harmonisedTo withValue areaCount period { start end label basis }\n        values {\n          areaCode value status distinctValues rank { position of }\n          area { code fullName fullNameEn parentCode parent(asOf: $asOf) { code fullName fullNameEn } }\n          source { id title titleEn }\n          harmonisation { noteVi noteEn }\n        }\n      }\n    }\n  }\n": types.SiteAreaValuesDocument,
+    "\n  query SiteCommuneShapes {\n    areaShapes(asOf: \"2025-07-01\") { asOf attributionVi attributionEn shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": types.SiteCommuneShapesDocument,
     "\n  fragment UnitFields on Unit { id symbol name nameEn kind }\n": types.UnitFieldsFragmentDoc,
     "\n  fragment SourceRefFields on Source { id title titleEn }\n": types.SourceRefFieldsFragmentDoc,
     "\n  fragment ObservationFields on Observation {\n    id value status noteVi noteEn areaCode\n    period { start end label basis }\n    area { code fullName fullNameEn validFrom }\n    source { ...SourceRefFields }\n    breakdown { id name nameEn }\n    flags { kind expected onDate noteVi noteEn }\n  }\n": types.ObservationFieldsFragmentDoc,
@@ -52,6 +58,18 @@ const documents: Documents = {
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasWithinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteCoverage {\n    indicators(first: 1000) {\n      nodes { id coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } }\n    }\n  }\n"): typeof import('./graphql').SiteCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level harmonisedTo withValue areaCount period { start end label basis }\n        values {\n          areaCode value status distinctValues rank { position of }\n          area { code fullName fullNameEn parentCode parent(asOf: $asOf) { code fullName fullNameEn } }\n          source { id title titleEn }\n          harmonisation { noteVi noteEn }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SiteAreaValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteCommuneShapes {\n    areaShapes(asOf: \"2025-07-01\") { asOf attributionVi attributionEn shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n"): typeof import('./graphql').SiteCommuneShapesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -135,6 +135,27 @@ export type AreaValueStatus =
   /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
   | 'MISSING';
 
+export type SiteCoverageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SiteCoverageQuery = { indicators: { nodes: Array<{ id: string, coverage: Array<{ level: AreaLevel, harmonisedTo: string | null, areasWithValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null } }> }> } };
+
+export type SiteAreaValuesQueryVariables = Exact<{
+  id: string | number;
+  level: AreaLevel;
+  periodEnd?: string | null | undefined;
+  harmonisedTo?: string | null | undefined;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type SiteAreaValuesQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, distinctValues: number, rank: { position: number, of: number } | null, area: { code: string, fullName: string, fullNameEn: string, parentCode: string | null, parent: { code: string, fullName: string, fullNameEn: string } | null }, source: { id: string, title: string, titleEn: string | null } | null, harmonisation: { noteVi: string, noteEn: string } | null }> } | null } | null };
+
+export type SiteCommuneShapesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SiteCommuneShapesQuery = { areaShapes: { asOf: string, attributionVi: string, attributionEn: string, shapes: Array<{ areaCode: string, geometry: Record<string, unknown>, area: { fullName: string, fullNameEn: string } }> } | null };
+
 export type UnitFieldsFragment = { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind };
 
 export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };
@@ -438,6 +459,92 @@ fragment AreaRefFields on Area {
   validFrom
   validTo
 }`, {"fragmentName":"AreaChangeFields"}) as unknown as TypedDocumentString<AreaChangeFieldsFragment, unknown>;
+export const SiteCoverageDocument = new TypedDocumentString(`
+    query SiteCoverage {
+  indicators(first: 1000) {
+    nodes {
+      id
+      coverage {
+        level
+        harmonisedTo
+        areasWithValue
+        areaCount
+        period {
+          start
+          end
+          label
+          basis
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteCoverageQuery, SiteCoverageQueryVariables>;
+export const SiteAreaValuesDocument = new TypedDocumentString(`
+    query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {
+  indicator(id: $id) {
+    areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
+      level
+      harmonisedTo
+      withValue
+      areaCount
+      period {
+        start
+        end
+        label
+        basis
+      }
+      values {
+        areaCode
+        value
+        status
+        distinctValues
+        rank {
+          position
+          of
+        }
+        area {
+          code
+          fullName
+          fullNameEn
+          parentCode
+          parent(asOf: $asOf) {
+            code
+            fullName
+            fullNameEn
+          }
+        }
+        source {
+          id
+          title
+          titleEn
+        }
+        harmonisation {
+          noteVi
+          noteEn
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteAreaValuesQuery, SiteAreaValuesQueryVariables>;
+export const SiteCommuneShapesDocument = new TypedDocumentString(`
+    query SiteCommuneShapes {
+  areaShapes(asOf: "2025-07-01") {
+    asOf
+    attributionVi
+    attributionEn
+    shapes {
+      areaCode
+      geometry
+      area {
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteCommuneShapesQuery, SiteCommuneShapesQueryVariables>;
 export const SiteAboutDocument = new TypedDocumentString(`
     query SiteAbout {
   about {
