@@ -82,5 +82,5 @@ export async function getAreaValueSet(indicatorId: string, level: AreaLevel, per
  */
 export function communeQuery(indicatorId: string, periodEnd: string, harmonisedTo: string | null): string {
   const args = [`level:COMMUNE`, `periodEnd:"${periodEnd}"`, ...(harmonisedTo ? [`harmonisedTo:"${harmonisedTo}"`] : [])].join(",");
-  return `{indicator(id:${JSON.stringify(indicatorId)}){areaValues(${args}){period{label}withValue areaCount values{areaCode area{fullName fullNameEn parent{fullName fullNameEn}}value rank{position of}source{title titleEn}}}}}`;
+  return `{indicator(id:${JSON.stringify(indicatorId)}){areaValues(${args}){period{label}withValue areaCount values{areaCode area{fullName fullNameEn parent(asOf:"${harmonisedTo ?? periodEnd}"){fullName fullNameEn}}value rank{position of}source{title titleEn}}}}}`;
 }
