@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     });
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: "vi-VN" });
     withScript = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN" });
-  }, 180_000);
+    // Building the site takes minutes on a busy machine (about 1,100 pages).
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

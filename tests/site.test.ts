@@ -213,7 +213,8 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       }
     };
     walk(outDir);
-  }, 180_000);
+    // The build writes about 1,100 pages (areas, comparisons and the reorganisation in both languages): minutes on a busy machine.
+  }, 600_000);
 
   afterAll(async () => {
     await portal?.close();
