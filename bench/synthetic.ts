@@ -61,6 +61,24 @@ export function syntheticAreas(dataDir = DATA_DIR): string[] {
   return [PROVINCE_CODE, ...realCommuneCodes(dataDir)];
 }
 
+/** The day the 92 communes of the merged province began (the latest unit list's date). */
+const MERGER = "2025-07-01";
+
+/**
+ * Areas with a value in a month: from the merger only the province and the communes of the
+ * latest list, before it every other commune code too. A map of one date then holds the
+ * communes of that date (92), as a real one does, not every code that ever existed (288).
+ */
+export function syntheticAreasOfMonth(monthEnd: string, dataDir = DATA_DIR): string[] {
+  return monthEnd >= MERGER ? [PROVINCE_CODE, ...currentCommuneCodes(dataDir)] : syntheticAreas(dataDir);
+}
+
+/** Observations of one whole synthetic indicator. */
+export function syntheticRowsPerIndicator(dataDir = DATA_DIR): number {
+  const current = new Set(syntheticAreasOfMonth(MERGER, dataDir));
+  return syntheticMonths().reduce((sum, month) => sum + (month.end >= MERGER ? current.size : syntheticAreas(dataDir).length), 0);
+}
+
 export interface SyntheticLayer {
   /** Folder for BuildOptions.extraCatalogueDir. */
   catalogueDir: string;
@@ -72,9 +90,7 @@ export interface SyntheticLayer {
 
 /** Write `size` synthetic observations (CSV, streamed: memory stays flat) and their catalogue into `outDir`. */
 export async function writeSyntheticLayer(outDir: string, size: number, dataDir = DATA_DIR): Promise<SyntheticLayer> {
-  const areas = syntheticAreas(dataDir);
-  const perIndicator = areas.length * MONTHS;
-  const indicators = Math.max(1, Math.ceil(size / perIndicator));
+  const indicators = Math.max(1, Math.ceil(size / syntheticRowsPerIndicator(dataDir)));
   const catalogueDir = join(outDir, "catalogue");
   mkdirSync(catalogueDir, { recursive: true });
   writeFileSync(join(catalogueDir, "topics.yaml"), header + toYaml([{
@@ -95,7 +111,7 @@ export async function writeSyntheticLayer(outDir: string, size: number, dataDir 
   }))));
   const observationsFile = join(outDir, "observations.csv");
   await pipeline(
-    Readable.from(rows(size, areas)),
+    Readable.from(rows(size, dataDir)),
     stringify({ header: true, columns: ["indicator", "area_code", "period_start", "period_end", "period_label", "period_basis", "breakdown", "value", "status", "source", "note_vi", "note_en"] }),
     createWriteStream(observationsFile),
   );
@@ -116,14 +132,16 @@ export function syntheticMonths(): { start: string; end: string; label: string }
 }
 
 /** The rows, indicator by indicator, area by area, month by month; values from a seeded generator. */
-function* rows(size: number, areas: string[]): Generator<string[]> {
+function* rows(size: number, dataDir: string): Generator<string[]> {
   const random = mulberry32(20260101);
   const months = syntheticMonths();
+  const current = new Set(syntheticAreasOfMonth(MERGER, dataDir));
   let emitted = 0;
   for (let indicator = 1; emitted < size; indicator++) {
     const id = syntheticIndicatorId(indicator);
-    for (const area of areas) {
+    for (const area of syntheticAreas(dataDir)) {
       for (const month of months) {
+        if (month.end >= MERGER && !current.has(area)) continue;
         if (emitted++ >= size) return;
         yield [id, area, month.start, month.end, month.label, "reference", "", String(Math.floor(random() * 1000)), "reported", SYNTHETIC_SOURCE, "", ""];
       }

@@ -1,7 +1,12 @@
 /**
  * A small GraphQL-over-HTTP client for the download generator: it reads the portal only
  * through the public API, as any researcher could, so the files hold exactly what the API says.
+ * It takes the typed documents generated from ./queries.ts (`npm run codegen`).
  */
+import type { TypedDocumentString } from "./graphql/graphql.js";
+
+/** Variables are optional for a query whose variables are all optional. */
+type VariablesArgument<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
 
 export class GraphqlRequestError extends Error {
   name = "GraphqlRequestError";
@@ -9,7 +14,7 @@ export class GraphqlRequestError extends Error {
 
 export interface GraphqlClient {
   endpoint: string;
-  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  request<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesArgument<V>): Promise<R>;
 }
 
 /** The /graphql endpoint of a server URL (`http://host:port`, `http://host:port/graphql` or with a trailing slash). */
@@ -24,7 +29,8 @@ export function createGraphqlClient(apiUrl: string): GraphqlClient {
   const endpoint = graphqlEndpoint(apiUrl);
   return {
     endpoint,
-    async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    async request<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesArgument<V>): Promise<R> {
+      const query = document.toString();
       const operation = /(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "anonymous query";
       let response: Response | undefined;
       // Sent twice at most: a kept-alive connection the server has just closed fails the first try
@@ -34,7 +40,7 @@ export function createGraphqlClient(apiUrl: string): GraphqlClient {
           response = await fetch(endpoint, {
             method: "POST",
             headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
-            body: JSON.stringify({ query, variables }),
+            body: JSON.stringify({ query, variables: variables ?? {} }),
           });
         } catch (error) {
           if (attempt < 2) continue;
@@ -43,7 +49,7 @@ export function createGraphqlClient(apiUrl: string): GraphqlClient {
         }
       }
       const text = await response.text();
-      let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+      let body: { data?: R; errors?: { message: string; extensions?: { code?: string } }[] };
       try {
         body = JSON.parse(text);
       } catch {
@@ -65,14 +71,18 @@ interface Connection<N> {
 }
 
 /**
- * Every node of a paginated list: runs `query` with `$after` until the last page.
+ * Every node of a paginated list: runs `document` with `$after` until the last page.
  * `select` picks the connection out of the answer.
  */
-export async function fetchAll<N, D>(client: GraphqlClient, query: string, select: (data: D) => Connection<N>, variables: Record<string, unknown> = {}): Promise<N[]> {
+export async function fetchAll<R, N>(
+  client: GraphqlClient,
+  document: TypedDocumentString<R, { after?: string | null }>,
+  select: (data: R) => Connection<N>,
+): Promise<N[]> {
   const nodes: N[] = [];
   let after: string | null = null;
   for (;;) {
-    const connection = select(await client.request<D>(query, { ...variables, after }));
+    const connection = select(await client.request(document, { after }));
     nodes.push(...connection.nodes);
     if (!connection.pageInfo.hasNextPage) return nodes;
     if (!connection.pageInfo.endCursor || connection.pageInfo.endCursor === after) throw new GraphqlRequestError(`Pagination of ${client.endpoint} did not advance after cursor ${after}.`);

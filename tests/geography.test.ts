@@ -149,14 +149,15 @@ describe("versions and succession", () => {
   });
 
   it("changes between 2022-10-01 and 2025-03-01 are recorded at the 2025-03-01 list and say that the exact date is unknown", async () => {
-    const data = await run(portal, `{ choChu: area(code: "05569", asOf: "2025-03-01") { fullName validFrom validityNote formedFrom { ${CHANGE} } }
+    const data = await run(portal, `{ choChu: area(code: "05569", asOf: "2025-03-01") { fullName validFrom validityNote validityNoteVi formedFrom { ${CHANGE} } }
       vanTho: area(code: "05839") { fullName validTo validityNote wentInto { kind } } }`);
     expect(data.choChu.fullName).toBe("Thị trấn Chợ Chu");
     expect(data.choChu.validFrom).toBe("2025-03-01");
-    expect(data.choChu.validityNote).toMatch(/between 2022-10-01 and 2025-03-01 \(the exact date is not in data\/geography\)/);
+    expect(data.choChu.validityNote).toMatch(/between 1 October 2022 and 1 March 2025: recorded from 1 March 2025 \(the exact date is not known to the portal\)/);
+    expect(data.choChu.validityNoteVi).toMatch(/trong khoảng từ 01\/10\/2022 đến 01\/03\/2025: ghi từ ngày 01\/03\/2025 \(cổng dữ liệu không biết ngày chính xác\)/);
     const byId = Object.fromEntries(data.choChu.formedFrom.map((c: any) => [c.area.id, c]));
     expect(byId["05569@2019-04-01"]).toMatchObject({ kind: "TYPE_CHANGE", date: "2025-03-01", area: { fullName: "Xã Bảo Cường" }, source: { id: "gso-units-2025-03-01" } });
-    expect(byId["05569@2019-04-01"].dateNote).toMatch(/^Between 2022-10-01 and 2025-03-01/);
+    expect(byId["05569@2019-04-01"].dateNote).toMatch(/^Between 1 October 2022 and 1 March 2025/);
     expect(byId["05536@2019-04-01"]).toMatchObject({ kind: "MERGE", area: { fullName: "Thị trấn Chợ Chu", validTo: "2025-02-28" } });
     expect(byId["05536@2019-04-01"].note).toMatch(/inferred/);
     expect(data.vanTho).toMatchObject({ fullName: "Xã Vạn Thọ", validTo: "2024-11-30", wentInto: [{ kind: "MERGE" }] });
@@ -236,7 +237,7 @@ describe("versions and succession", () => {
     ]);
     expect(data.before).toEqual({ id: "19@2019-04-01", validTo: "2025-06-30" });
     expect(data.bacKan).toMatchObject({ fullName: "Tỉnh Bắc Kạn", validFrom: "2025-03-01", validTo: "2025-06-30", wentInto: [{ kind: "PROVINCE_MERGER", area: { id: "19@2025-07-01" } }] });
-    expect(data.bacKan.validityNote).toMatch(/Known from the unit list of 2025-03-01 only/);
+    expect(data.bacKan.validityNote).toMatch(/Known from the unit list of 1 March 2025 only/);
   });
 
   it("no code is carried by two units on the same day", async () => {

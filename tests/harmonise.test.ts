@@ -33,8 +33,8 @@ describe("the 2019 census harmonised to the communes of 2025-07-01", () => {
     const h = await harmonised("population", "05551");
     expect(h).toMatchObject({ value: 8963, status: "COMPUTED", vintage: "2025-07-01", area_id: "05551@2025-07-01" });
     expect(h.components).toEqual({ "05545@2019-04-01": 4146, "05551@2019-04-01": 2675, "05557@2019-04-01": 2142 });
-    expect(h.note).toBe("Harmonised to the units of 2025-07-01 from 05545 Quy Kỳ Commune, 05551 Kim Phượng Commune, 05557 Kim Sơn Commune (the units of 2019-04-01; each went wholly into 05551 Kim Phượng Commune): 4146 + 2675 + 2142 = 8963.");
-    expect(h.note_vi).toMatch(/^Quy đổi theo đơn vị hành chính ngày 01\/07\/2025 từ Xã Quy Kỳ \(05545\), Xã Kim Phượng \(05551\), Xã Kim Sơn \(05557\)/);
+    expect(h.note).toBe("Harmonised to the units of 1 July 2025 from Quy Kỳ Commune (05545), Kim Phượng Commune (05551), Kim Sơn Commune (05557) (the units of 1 April 2019; each went wholly into Kim Phượng Commune (05551)): 4,146 + 2,675 + 2,142 = 8,963.");
+    expect(h.note_vi).toBe("Quy đổi theo đơn vị hành chính ngày 01/07/2025 từ xã Quy Kỳ (05545), xã Kim Phượng (05551), xã Kim Sơn (05557) (đơn vị ngày 01/04/2019, mỗi đơn vị nhập toàn bộ vào xã Kim Phượng (05551)): 4.146 + 2.675 + 2.142 = 8.963.");
     // The census value of 2019 for code 05551 is the old, smaller commune: not the same number.
     expect(await db.all("select value from observations where indicator_id = 'population' and area_code = '05551'")).toEqual([{ value: 2675 }]);
   });
@@ -60,19 +60,19 @@ describe("the 2019 census harmonised to the communes of 2025-07-01", () => {
   it("refuses Xã Phú Bình (2025): Xã Thượng Đình was split between it and Xã Điềm Thuỵ, so no value, and says why", async () => {
     const h = await harmonised("population", "05908");
     expect(h).toMatchObject({ value: null, status: "NOT_COMPARABLE" });
-    expect(h.note).toBe("No value harmonised to 05908 Phú Bình Commune (units of 2025-07-01): only a part of 05932 Thượng Đình Commune went into 05908 Phú Bình Commune on 2025-07-01 (a split): the part's value is not known.");
-    expect(h.note_vi).toMatch(/chỉ một phần của Xã Thượng Đình \(05932\) nhập vào Xã Phú Bình/);
+    expect(h.note).toBe("No value harmonised to Phú Bình Commune (05908) (units of 1 July 2025): only a part of Thượng Đình Commune (05932) went into Phú Bình Commune (05908) on 1 July 2025 (a split): the part's value is not known.");
+    expect(h.note_vi).toMatch(/chỉ một phần của xã Thượng Đình \(05932\) nhập vào xã Phú Bình \(05908\)/);
   });
 
   it("refuses Xã Phú Xuyên (2025): a part of Na Mao went into the old Phú Xuyên on 2024-12-01", async () => {
-    expect((await harmonised("population", "05773")).note).toMatch(/only a part of 05782 Na Mao Commune went into 05797 Phú Xuyên Commune on 2024-12-01 \(a split\)/);
+    expect((await harmonised("population", "05773")).note).toMatch(/only a part of Na Mao Commune \(05782\) went into Phú Xuyên Commune \(05797\) on 1 December 2024 \(a split\)/);
   });
 
   it("refuses the units formed from Sông Công's communes: Xã Vinh Sơn ended in 2019 with no recorded successor", async () => {
     for (const code of ["05518", "05528", "05533", "05503"]) {
       const h = await harmonised("population", code);
       expect(h.status, code).toBe("NOT_COMPARABLE");
-      expect(h.note).toMatch(/05524 Vinh Sơn Commune \(in Sông Công City on 2019-04-01\) ended with no recorded successor/);
+      expect(h.note).toMatch(/Vinh Sơn Commune \(05524\) \(in Sông Công City \(165\) on 1 April 2019\) ended with no recorded successor/);
     }
   });
 
@@ -98,7 +98,7 @@ describe("the merged province (19 from 2025-07-01), like for like", () => {
   it("no 2019 census baseline: the geography knows Bắc Kạn only from 2025-03-01", async () => {
     const h = await harmonised("population", "19");
     expect(h.value).toBeNull();
-    expect(h.note).toMatch(/the geography covers 06 Bắc Kạn Province only from 2025-03-01/);
+    expect(h.note).toMatch(/the portal's geography knows Bắc Kạn Province \(06\) only from 1 March 2025/);
   });
 
   it("only additive counts are harmonised, never shares, ratios or densities", async () => {

@@ -85,10 +85,11 @@ describe("ingest of the real data", () => {
     expect(sources.find((s) => s.id === "tothethao-ntm-2025")).toEqual({ id: "tothethao-ntm-2025", reliability_level: "weak", reliability: "Republished page, date unclear: lower reliability than the original reporting." });
     expect(sources.find((s) => s.id === "nq-469-2022")?.reliability_level).toBe("official");
     const [seed] = await db.all("select note, note_vi from observations where indicator_id = 'cho-4-0-markets'");
-    expect(seed).toEqual({ note: "After a little over a year of the Chợ 4.0 programme. No reference period in the article.", note_vi: null });
+    expect(seed).toEqual({ note: "After a little over a year of the Chợ 4.0 programme. No reference period in the article.", note_vi: "Sau hơn một năm triển khai chương trình Chợ 4.0. Bài báo không nêu kỳ số liệu." });
     const [share] = await db.all<{ note: string; note_vi: string }>("select note, note_vi from observations where indicator_id = 'essential-online-services-share'");
-    expect(share.note).toBe("Computed by the portal: essential-online-services-provided / essential-online-services-total × 100 = 23 / 25 × 100.");
-    expect(share.note_vi).toMatch(/^Cổng dữ liệu tính: /);
+    // In words a reader follows, not ids: the indicators' names, the numbers as each language writes them.
+    expect(share.note).toBe("Computed by the portal: essential public services delivered online divided by essential public services in the national list, times 100 (23 / 25 × 100).");
+    expect(share.note_vi).toBe("Cổng dữ liệu tính: số dịch vụ công thiết yếu đã triển khai chia cho số dịch vụ công thiết yếu trong danh mục, nhân 100 (23 / 25 × 100).");
     await db.close();
   });
 
@@ -188,19 +189,42 @@ describe("a malformed data file fails the build and leaves the previous database
     await buildDatabase({ dataDir: dir, outFile: db });
     const sqlite = await openSqlite(db, "readonly");
     expect(await sqlite.all("select value, note, note_vi from observations where indicator_id = 'cho-4-0-markets' order by period_end")).toEqual([
-      { value: 107, note: "After a little over a year of the Chợ 4.0 programme. No reference period in the article.", note_vi: null },
+      { value: 107, note: "After a little over a year of the Chợ 4.0 programme. No reference period in the article.", note_vi: "Sau hơn một năm triển khai chương trình Chợ 4.0. Bài báo không nêu kỳ số liệu." },
       { value: 120, note: "Note", note_vi: "Ghi chú" },
     ]);
     await sqlite.close();
   });
 
-  it("lets the seed rows keep an English note alone (transitional), but not a new target", async () => {
-    const dir = copyOfData();
-    edit(dir, "facts/targets.csv", (t) => `${t}cho-4-0-markets,19,2025-01-01,2025-12-31,2025,level,gte,150,thi-dua-2023,,"English only"\n`);
-    const failed = await buildError(dir, outFile);
-    expect(failed.file).toContain("facts/targets.csv");
-    expect(failed.column).toBe(10);
-    expect(failed.message).toMatch(/note_vi:/);
+  it("refuses a note in one language only on every row, the seed's included (no transitional exception): file, line, column", async () => {
+    // A seed observation (province-seed.csv, line 2) without its Vietnamese note.
+    const seed = copyOfData();
+    edit(seed, "facts/observations/province-seed.csv", (t) => t.replace("Khoảng cuối năm 2018: bài báo nêu kết quả trước khi nói về kế hoạch năm 2019.", ""));
+    const observation = await buildError(seed, outFile);
+    expect(error(observation)).toEqual({ file: expect.stringContaining("facts/observations/province-seed.csv"), line: 2, column: 11 });
+    expect(observation.message).toMatch(/note_vi: the row has an English note \(note_en\) but no Vietnamese one/);
+    // A seed target (targets.csv, line 2).
+    const target = copyOfData();
+    edit(target, "facts/targets.csv", (t) => t.replace("Mục tiêu đến cuối năm 2019.", ""));
+    expect(error(await buildError(target, outFile))).toEqual({ file: expect.stringContaining("facts/targets.csv"), line: 2, column: 10 });
+    // A seed source's publication note in English alone: the error points at the key.
+    const source = copyOfData();
+    edit(source, "catalogue/sources.yaml", (t) => t.replace(/^  publishedNote: "Đăng sau nửa đầu năm 2023.*\n/m, ""));
+    const sourceError = await buildError(source, outFile);
+    const lines = readFileSync(join(source, "catalogue/sources.yaml"), "utf8").split("\n");
+    expect(error(sourceError)).toEqual({ file: expect.stringContaining("catalogue/sources.yaml"), line: lines.findIndex((l) => l.startsWith("  publishedNoteEn: \"Published after the first half of 2023")) + 1, column: 3 });
+    expect(sourceError.message).toMatch(/thi-dua-2023: publishedNoteEn has no Vietnamese counterpart publishedNote/);
+    // A locator in Vietnamese alone, a milestone's date note and a geography change's note in one language.
+    const locator = copyOfData();
+    edit(locator, "catalogue/sources.yaml", (t) => t.replace(/^  locatorEn: "Article body \(results of 2018, plans for 2019\)"\n/m, ""));
+    expect((await buildError(locator, outFile)).message).toMatch(/vietnamnet-ntm-2019: locator has no English counterpart locatorEn/);
+    const milestone = copyOfData();
+    edit(milestone, "facts/milestones.yaml", (t) => t.replace(/^  dateNote: "Kết quả 6 tháng đầu năm 2022.*\n/m, ""));
+    expect((await buildError(milestone, outFile)).message).toMatch(/phu-binh-all-communes-ntm: dateNoteEn has no Vietnamese counterpart dateNote/);
+    const change = copyOfData();
+    edit(change, "geography/changes.yaml", (t) => t.replace(/^  noteEn: "Bắc Kạn merged into Thái Nguyên.*\n/m, ""));
+    const changeError = await buildError(change, outFile);
+    expect(changeError.file).toContain("geography/changes.yaml");
+    expect(changeError.message).toMatch(/noteEn/);
   });
 
   it("a source needs its ordinal reliability, and a new source's texts in both languages", async () => {
@@ -208,10 +232,11 @@ describe("a malformed data file fails the build and leaves the previous database
     edit(dir, "catalogue/sources.yaml", (t) => t.replace("  reliability: official\n", ""));
     expect((await buildError(dir, outFile)).message).toMatch(/reliability: Invalid option: expected one of "official"\|"primary"\|"secondary"\|"weak"/);
     const other = copyOfData();
-    edit(other, "catalogue/sources.yaml", (t) => `${t}\n- id: test-source\n  title: "Thử"\n  publisher: "Thử"\n  kind: NEWS\n  reliability: primary\n  url: null\n  published: null\n  publishedNoteEn: "Date not recorded."\n  licence: "All rights reserved"\n`);
+    edit(other, "catalogue/sources.yaml", (t) => `${t}\n- id: test-source\n  title: "Thử"\n  publisher: "Thử"\n  kind: NEWS\n  reliability: primary\n  url: null\n  published: null\n  publishedNoteEn: "Date not recorded."\n  licence: "Bảo lưu mọi quyền"\n  licenceEn: "All rights reserved"\n`);
     const failed = await buildError(other, outFile);
     expect(failed.message).toMatch(/test-source: publishedNoteEn has no Vietnamese counterpart publishedNote/);
-    expect(failed.line).toBe(readFileSync(join(other, "catalogue/sources.yaml"), "utf8").split("\n").indexOf("- id: test-source") + 1);
+    expect(failed.line).toBe(readFileSync(join(other, "catalogue/sources.yaml"), "utf8").split("\n").indexOf('  publishedNoteEn: "Date not recorded."') + 1);
+    expect(failed.column).toBe(3);
   });
 
   it("a duplicated observation is refused", async () => {

@@ -69,8 +69,8 @@ describe("totals computed from the communes", () => {
       ["vi-wikipedia-dai-tu", 171703, "REPORTED"],
     ]);
     const computed = rows.find((r) => r.status === "COMPUTED")!;
-    expect(computed.note).toBe("Computed by the portal: the sum of the 30 commune-level units of Đại Từ District valid on 2019-04-01, all from source gso-census-2019-communes.");
-    expect(computed.note_vi).toBe("Cổng dữ liệu tính: tổng của 30 đơn vị cấp xã thuộc Huyện Đại Từ có hiệu lực ngày 01/04/2019, cùng theo nguồn gso-census-2019-communes.");
+    expect(computed.note).toBe("Computed by the portal: the sum of the 30 commune-level units of Đại Từ District (171) as they were on 1 April 2019, all from the same source as this value.");
+    expect(computed.note_vi).toBe("Cổng dữ liệu tính: tổng của 30 đơn vị cấp xã thuộc huyện Đại Từ (171) tại ngày 01/04/2019, tất cả theo cùng nguồn với số này.");
     expect((await values("population-urban", "171")).map((r) => r.value)).toEqual([19059, 19059]);
   });
 
@@ -107,7 +107,8 @@ describe("totals computed from the communes", () => {
     const [density] = await values("population-density-census", "19");
     expect(density.status).toBe("COMPUTED");
     expect(density.value).toBeCloseTo(1286751 / 3526.64, 6);
-    expect(density.note).toBe("Computed by the portal: population / land-area = 1286751 / 3526.64.");
+    expect(density.note).toBe("Computed by the portal: population (census count) divided by land area (1,286,751 / 3,526.64).");
+    expect(density.note_vi).toBe("Cổng dữ liệu tính: dân số (Tổng điều tra dân số và nhà ở) chia cho diện tích tự nhiên (1.286.751 / 3.526,64).");
   });
 });
 

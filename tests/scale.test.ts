@@ -13,7 +13,7 @@ import { openSqlite, type SqliteConnection } from "../api/db/sqlite.js";
 import { buildDatabase } from "../data/ingest/build.js";
 import { captureSql, type CapturedOperation, type CapturedStatement } from "../bench/capture.js";
 import { scenarios } from "../bench/scenarios.js";
-import { MONTHS, syntheticAreas, writeSyntheticLayer } from "../bench/synthetic.js";
+import { syntheticRowsPerIndicator, writeSyntheticLayer } from "../bench/synthetic.js";
 import { DATA_DIR } from "./helpers/portal.js";
 
 let dir: string;
@@ -25,7 +25,7 @@ const list = scenarios();
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "portal-scale-"));
   // Two whole synthetic indicators: enough rows for ANALYZE to tell the indexes apart.
-  const layer = await writeSyntheticLayer(join(dir, "layer"), 2 * syntheticAreas().length * MONTHS);
+  const layer = await writeSyntheticLayer(join(dir, "layer"), 2 * syntheticRowsPerIndicator());
   dbFile = join(dir, "portal.sqlite");
   await buildDatabase({ dataDir: DATA_DIR, outFile: dbFile, buildDate: "2026-01-01", extraCatalogueDir: layer.catalogueDir, extraObservationFiles: [layer.observationsFile] });
   captured = await captureSql(dbFile, Object.fromEntries(list.map((s) => [s.name, s.query])));

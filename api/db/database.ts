@@ -28,14 +28,22 @@ export interface SourceTable {
   id: string;
   title: string;
   title_en: string | null;
+  /** The publisher's name (Vietnamese or original). */
   publisher: string;
+  /** The publisher in English (the same name where it reads the same). */
+  publisher_en: string;
   kind: string;
   url: string | null;
   published: string | null;
+  /** English; Vietnamese in published_note_vi. */
   published_note: string | null;
+  /** English; Vietnamese in licence_vi. */
   licence: string;
+  licence_vi: string;
   licence_url: string | null;
+  /** English; Vietnamese in locator_vi. */
   locator: string | null;
+  locator_vi: string | null;
   snapshot_date: string | null;
   /** Why the source is less reliable than usual, in English (the caveat the site shows); null: none. */
   reliability: string | null;
@@ -44,7 +52,7 @@ export interface SourceTable {
   search_text: string;
   /** Ordinal reliability: official | primary | secondary | weak (data/catalogue/sources.yaml). */
   reliability_level: string;
-  /** Vietnamese texts beside the English ones above (null where not yet written). */
+  /** Vietnamese texts beside the English ones above (both or neither: the ingest checks). */
   reliability_note_vi: string | null;
   published_note_vi: string | null;
   note_vi: string | null;
@@ -86,7 +94,9 @@ export interface AreaTable {
   parent_code: string | null;
   valid_from: string;
   valid_to: string | null;
+  /** English; Vietnamese in validity_note_vi. */
   validity_note: string | null;
+  validity_note_vi: string | null;
   source_id: string;
   search_text: string;
 }
@@ -97,9 +107,12 @@ export interface AreaLinkTable {
   kind: string;
   partial: number;
   source_id: string;
+  /** English; Vietnamese in note_vi. */
   note: string | null;
-  /** What is known of the date when it is not exact (null: exact). */
+  note_vi: string | null;
+  /** What is known of the date when it is not exact (null: exact), in English; Vietnamese in date_note_vi. */
   date_note: string | null;
+  date_note_vi: string | null;
 }
 export interface ObservationTable {
   id: number;
@@ -139,7 +152,9 @@ export interface TargetTable {
 export interface MilestoneTable {
   id: string;
   date: string;
+  /** English; Vietnamese in date_note_vi. */
   date_note: string | null;
+  date_note_vi: string | null;
   area_code: string;
   title: string;
   title_en: string;
@@ -337,8 +352,8 @@ create table topics (id text primary key, name text not null, name_en text not n
 create table units (id text primary key, symbol text not null, name text not null,
   name_en text not null, kind text not null);
 create table sources (id text primary key, title text not null, title_en text, publisher text not null,
-  kind text not null, url text, published text, published_note text, licence text not null,
-  licence_url text, locator text, snapshot_date text, reliability text, note text,
+  publisher_en text not null, kind text not null, url text, published text, published_note text, licence text not null,
+  licence_vi text not null, licence_url text, locator text, locator_vi text, snapshot_date text, reliability text, note text,
   search_text text not null, reliability_level text not null
     check (reliability_level in ('official', 'primary', 'secondary', 'weak')),
   reliability_note_vi text, published_note_vi text, note_vi text);
@@ -351,14 +366,14 @@ create table indicators (id text primary key, topic_id text not null references 
 create index indicators_topic on indicators(topic_id, position);
 create table areas (id text primary key, code text not null, name text not null, full_name text not null,
   name_en text not null, full_name_en text not null, level text not null, unit_type text not null,
-  parent_code text, valid_from text not null, valid_to text, validity_note text,
+  parent_code text, valid_from text not null, valid_to text, validity_note text, validity_note_vi text,
   source_id text not null references sources(id), search_text text not null);
 create index areas_code on areas(code, valid_from);
 create index areas_parent on areas(parent_code, valid_from);
 create index areas_level on areas(level, code);
 create table area_links (predecessor_id text not null references areas(id),
   successor_id text not null references areas(id), date text not null, kind text not null,
-  partial integer not null, source_id text not null references sources(id), note text, date_note text,
+  partial integer not null, source_id text not null references sources(id), note text, note_vi text, date_note text, date_note_vi text,
   primary key (predecessor_id, successor_id));
 create index area_links_successor on area_links(successor_id);
 create table observations (id integer primary key, key text not null unique,
@@ -375,7 +390,7 @@ create table targets (id integer primary key, indicator_id text not null referen
   period_label text not null, kind text not null, comparator text not null, value real not null,
   source_id text not null references sources(id), note text, note_vi text);
 create index targets_indicator on targets(indicator_id);
-create table milestones (id text primary key, date text not null, date_note text,
+create table milestones (id text primary key, date text not null, date_note text, date_note_vi text,
   area_code text not null, title text not null, title_en text not null,
   source_id text not null references sources(id));
 create table milestone_indicators (milestone_id text not null references milestones(id),

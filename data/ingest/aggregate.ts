@@ -7,8 +7,7 @@
  * unless data/facts/known-differences.yaml lists the pair with a reason in both languages.
  */
 import type { AreaTable } from "../../api/db/database.js";
-import { formatDate } from "../../api/lib/format.js";
-import { englishAreaName } from "../../api/lib/names.js";
+import { areaInSentence, noteDate } from "./words.js";
 import { DataError } from "./errors.js";
 import { yamlLocator } from "./geography-yaml.js";
 import { displayPath, readYamlList } from "./read.js";
@@ -68,8 +67,8 @@ export function computeTotals(rows: LocatedObservation[], areas: AreaTable[]): C
       const template = group[0].row;
       const levelVi = onStart[0].level === "COMMUNE" ? "đơn vị cấp xã" : "đơn vị cấp huyện";
       const levelEn = onStart[0].level === "COMMUNE" ? "commune-level units" : "district-level units";
-      const on = start === end ? `valid on ${start}` : `valid from ${start} to ${end}`;
-      const onVi = start === end ? `có hiệu lực ngày ${formatDate(start, "vi")}` : `có hiệu lực từ ${formatDate(start, "vi")} đến ${formatDate(end, "vi")}`;
+      const on = start === end ? `as they were on ${noteDate(start, "en")}` : `as they were from ${noteDate(start, "en")} to ${noteDate(end, "en")}`;
+      const onVi = start === end ? `tại ngày ${noteDate(start, "vi")}` : `trong kỳ từ ${noteDate(start, "vi")} đến ${noteDate(end, "vi")}`;
       totals.push({
         status: estimate ? "COMPUTED_FROM_ESTIMATE" : "COMPUTED",
         children: onStart.map((c) => c.code),
@@ -78,8 +77,8 @@ export function computeTotals(rows: LocatedObservation[], areas: AreaTable[]): C
           area_code: parent.code,
           value,
           status: template.status,
-          note_en: `Computed by the portal: the sum of the ${onStart.length} ${levelEn} of ${englishAreaName(parent.full_name_en, parent.full_name)} ${on}, all from source ${template.source}.`,
-          note_vi: `Cổng dữ liệu tính: tổng của ${onStart.length} ${levelVi} thuộc ${parent.full_name} ${onVi}, cùng theo nguồn ${template.source}.`,
+          note_en: `Computed by the portal: the sum of the ${onStart.length} ${levelEn} of ${areaInSentence(parent, "en")} ${on}, all from the same source as this value.`,
+          note_vi: `Cổng dữ liệu tính: tổng của ${onStart.length} ${levelVi} thuộc ${areaInSentence(parent, "vi")} ${onVi}, tất cả theo cùng nguồn với số này.`,
         },
       });
     }

@@ -17,7 +17,7 @@ import { buildGeography, type Geography } from "./geography.js";
 import { harmonise, HARMONISED_VINTAGE } from "./harmonise.js";
 import { readShapes, SHAPES } from "./shapes.js";
 import { displayPath, readCsv, readYamlList, readCsvAll } from "./read.js";
-import { ENGLISH_ONLY_OBSERVATION_FILES, ENGLISH_ONLY_SOURCES, ENGLISH_ONLY_TARGETS } from "./transitional.js";
+import { inSentence, noteNumber } from "./words.js";
 import {
   breakdownSchema,
   indicatorSchema,
@@ -123,11 +123,11 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   })));
   await insertAll(db, "units", units.map((u) => ({ id: u.id, symbol: u.symbol, name: u.name, name_en: u.nameEn, kind: u.kind })));
   await insertAll(db, "sources", sources.map((s) => ({
-    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, kind: s.kind, url: s.url,
-    // The English texts keep the columns the API and site read; the Vietnamese ones sit beside them.
-    published: s.published, published_note: s.publishedNoteEn, licence: s.licence, licence_url: s.licenceUrl,
-    locator: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliabilityNoteEn, note: s.noteEn,
-    search_text: foldForSearch(`${s.title} ${s.titleEn ?? ""} ${s.publisher}`),
+    id: s.id, title: s.title, title_en: s.titleEn, publisher: s.publisher, publisher_en: s.publisherEn ?? s.publisher, kind: s.kind, url: s.url,
+    // The English texts keep the columns the API served first; the Vietnamese ones sit beside them (*_vi).
+    published: s.published, published_note: s.publishedNoteEn, licence: s.licenceEn, licence_vi: s.licence, licence_url: s.licenceUrl,
+    locator: s.locatorEn, locator_vi: s.locator, snapshot_date: s.snapshotDate ?? null, reliability: s.reliabilityNoteEn, note: s.noteEn,
+    search_text: foldForSearch(`${s.title} ${s.titleEn ?? ""} ${s.publisher} ${s.publisherEn ?? ""}`),
     reliability_level: s.reliability, reliability_note_vi: s.reliabilityNote, published_note_vi: s.publishedNote, note_vi: s.note,
   })));
   await insertAll(db, "breakdowns", breakdowns.map((b) => ({ id: b.id, name: b.name, name_en: b.nameEn })));
@@ -149,9 +149,8 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
 
   const refs = { indicatorById, sourceIds, breakdownIds, areaCodes };
   const observationFiles = [...observationFilesOf(dataDir), ...(options.extraObservationFiles ?? [])];
-  const englishOnly = new Set(ENGLISH_ONLY_OBSERVATION_FILES.map((f) => join(dataDir, f)));
   const inserted = await insertObservations(db, {
-    files: observationFiles, refs, englishOnlyFiles: englishOnly, geography, knownDifferencesFile: facts(dataDir, "known-differences.yaml"),
+    files: observationFiles, refs, geography, knownDifferencesFile: facts(dataDir, "known-differences.yaml"),
   });
   const observationCount = inserted.observations;
 
@@ -159,8 +158,7 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const targetsFile = facts(dataDir, "targets.csv");
   for (const { row, line } of await readCsvAll(targetsFile, targetSchema)) {
     checkRefs(targetsFile, line, row, refs);
-    const seedKey = [row.indicator, row.area_code, row.period_start, row.period_end, row.source].join("|");
-    checkNotePair(targetsFile, line, 10, row, ENGLISH_ONLY_TARGETS.has(seedKey));
+    checkNotePair(targetsFile, line, 10, row);
     await db.run(
       `insert into targets (indicator_id, area_code, period_start, period_end, period_label, kind, comparator, value, source_id, note, note_vi)
        values (?,?,?,?,?,?,?,?,?,?,?)`,
@@ -176,12 +174,15 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
     const line = lineOfId(milestonesFile, m.id);
     if (!sourceIds.has(m.source)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown source "${m.source}"`);
     if (!areaCodes.has(m.area)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown area code "${m.area}"`);
+    if ((m.dateNote === null) !== (m.dateNoteEn === null)) {
+      throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: ${m.dateNote === null ? "dateNoteEn has no Vietnamese counterpart dateNote" : "dateNote has no English counterpart dateNoteEn"}; give both or neither`);
+    }
     for (const indicatorId of m.indicators) {
       if (!indicatorById.has(indicatorId)) throw new DataError(displayPath(milestonesFile), line, 1, `${m.id}: unknown indicator "${indicatorId}"`);
     }
   }
   await insertAll(db, "milestones", milestones.map((m) => ({
-    id: m.id, date: m.date, date_note: m.dateNote, area_code: m.area, title: m.title, title_en: m.titleEn, source_id: m.source,
+    id: m.id, date: m.date, date_note: m.dateNoteEn, date_note_vi: m.dateNote, area_code: m.area, title: m.title, title_en: m.titleEn, source_id: m.source,
   })));
   await insertAll(db, "milestone_indicators", milestones.flatMap((m) => m.indicators.map((indicator_id) => ({ milestone_id: m.id, indicator_id }))));
 
@@ -255,23 +256,28 @@ export function observationFilesOf(dataDir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith(".csv")).sort().map((name) => join(dir, name));
 }
 
-/** A note is given in both languages or in neither; `englishOnly` lets a transitional row through with note_en alone. */
-function checkNotePair(file: string, line: number, column: number, row: { note_vi: string | null; note_en: string | null }, englishOnly: boolean) {
+/** A note is given in both languages or in neither (every row: Vietnamese pages show note_vi, English pages note_en). */
+function checkNotePair(file: string, line: number, column: number, row: { note_vi: string | null; note_en: string | null }) {
   if (row.note_vi !== null && row.note_en === null) {
     throw new DataError(displayPath(file), line, column + 1, "note_en: the row has a Vietnamese note (note_vi) but no English one; give both or neither");
   }
-  if (row.note_en !== null && row.note_vi === null && !englishOnly) {
+  if (row.note_en !== null && row.note_vi === null) {
     throw new DataError(displayPath(file), line, column, "note_vi: the row has an English note (note_en) but no Vietnamese one; give both or neither");
   }
 }
 
-/** Every text of a source record in both languages or in neither (transitional records: English alone allowed). */
+/** Every text of a source record in both languages or in neither; the error points at the text given alone. */
 function checkSourceTexts(file: string, sources: Source[]) {
+  const lines = readFileSync(file, "utf8").split("\n");
   for (const source of sources) {
     for (const [vi, en] of SOURCE_TEXT_PAIRS) {
       const [hasVi, hasEn] = [source[vi] !== null, source[en] !== null];
-      if (hasVi === hasEn || (hasEn && ENGLISH_ONLY_SOURCES.has(source.id))) continue;
-      throw new DataError(displayPath(file), lineOfId(file, source.id), 1,
+      if (hasVi === hasEn) continue;
+      const start = lineOfId(file, source.id);
+      const given = hasVi ? vi : en;
+      const end = lines.findIndex((l, i) => i >= start && /^- /.test(l));
+      const at = lines.slice(start, end === -1 ? undefined : end).findIndex((l) => l.startsWith(`  ${given}:`));
+      throw new DataError(displayPath(file), at === -1 ? start : start + at + 1, at === -1 ? 1 : 3,
         `${source.id}: ${hasVi ? `${vi} has no English counterpart ${en}` : `${en} has no Vietnamese counterpart ${vi}`}; give both or neither`);
     }
   }
@@ -280,7 +286,6 @@ function checkSourceTexts(file: string, sources: Source[]) {
 interface ObservationInputs {
   files: string[];
   refs: Refs;
-  englishOnlyFiles: Set<string>;
   geography: Geography;
   knownDifferencesFile: string;
 }
@@ -292,7 +297,7 @@ interface ObservationInputs {
  * are kept in memory; everything else streams.
  */
 async function insertObservations(db: SqliteConnection, inputs: ObservationInputs): Promise<{ observations: number; computedTotals: number; harmonised: number }> {
-  const { files, refs, englishOnlyFiles, geography } = inputs;
+  const { files, refs, geography } = inputs;
   const indicators = [...refs.indicatorById.values()];
   const computed = indicators.filter((i) => i.computed);
   const parts = new Set(computed.flatMap((i) => [i.computed!.numerator, i.computed!.denominator]));
@@ -304,7 +309,7 @@ async function insertObservations(db: SqliteConnection, inputs: ObservationInput
   for (const file of files) {
     for await (const { row, line } of readCsv(file, observationSchema)) {
       checkRefs(file, line, row, refs);
-      checkNotePair(file, line, 11, row, englishOnlyFiles.has(file));
+      checkNotePair(file, line, 11, row);
       const key = observationKey(row);
       try {
         await statement.run([key, row.indicator, row.area_code, row.period_start, row.period_end, row.period_label,
@@ -363,11 +368,14 @@ async function insertObservations(db: SqliteConnection, inputs: ObservationInput
       }
       const row = { ...top.row, indicator: indicator.id, breakdown: null };
       const status = top.status === "COMPUTED" && bottom.status === "COMPUTED" ? "COMPUTED" : "COMPUTED_FROM_ESTIMATE";
-      const times = scale === 100 ? " × 100" : "";
-      const formula = `${numerator} / ${denominator}${times} = ${top.row.value} / ${bottom.row.value}${times}`;
+      const [top_, bottom_] = [refs.indicatorById.get(numerator)!, refs.indicatorById.get(denominator)!];
+      const formula = (lang: "vi" | "en") => `${noteNumber(top.row.value, lang)} / ${noteNumber(bottom.row.value, lang)}${scale === 100 ? " × 100" : ""}`;
+      // In words, with the indicators' names: a reader needs no ids to follow it.
+      const noteEn = `Computed by the portal: ${inSentence(top_.nameEn)} divided by ${inSentence(bottom_.nameEn)}${scale === 100 ? ", times 100" : ""} (${formula("en")}).`;
+      const noteVi = `Cổng dữ liệu tính: ${inSentence(top_.name)} chia cho ${inSentence(bottom_.name)}${scale === 100 ? ", nhân 100" : ""} (${formula("vi")}).`;
       await statement.run([observationKey(row), indicator.id, row.area_code, row.period_start, row.period_end,
         row.period_label, row.period_basis.toUpperCase(), null, (top.row.value / bottom.row.value) * scale, status, row.source,
-        `Computed by the portal: ${formula}.`, `Cổng dữ liệu tính: ${formula}.`]);
+        noteEn, noteVi]);
       count++;
     }
   }

@@ -18,6 +18,7 @@
  * with a value. Everything is SQL (window functions), so it scales with the observations.
  */
 import type { SqliteConnection } from "../../api/db/sqlite.js";
+import { englishAreaName } from "../../api/lib/names.js";
 
 /** The order sources are preferred in, as sources.yaml rates them. */
 export const RELIABILITY_ORDER = ["official", "primary", "secondary", "weak"] as const;
@@ -164,6 +165,9 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
 
   `);
 
+  // English month names for the flags' dates (1 April 2019), as the other notes write them.
+  const ENGLISH_MONTH = `case substr(u.period_end, 6, 2) ${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    .map((m, i) => `when '${String(i + 1).padStart(2, "0")}' then '${m}'`).join(" ")} end`;
   // Counts of units checked against the unit lists: on the period's end, the units of the level
   // (and types) inside the area; a share computed over a flagged count is flagged too.
   await db.exec(`
@@ -180,17 +184,18 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
     insert into observation_flags (observation_id, kind, expected, on_date, note, note_vi)
     select u.observation_id, 'UNIT_COUNT', u.expected, u.period_end,
       'The portal''s unit lists give ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'communes (xã)' when u.count_of_level = 'DISTRICT' then 'district-level units' else 'units' end
-        || ' in ' || a.full_name_en || ' on ' || u.period_end || ', not ' || cast(u.value as integer) || ': the source may count the units of an earlier date.',
-      'Danh mục đơn vị hành chính của cổng dữ liệu cho thấy ' || a.full_name || ' có ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'xã' when u.count_of_level = 'DISTRICT' then 'đơn vị cấp huyện' else 'đơn vị' end
-        || ' vào ngày ' || cast(substr(u.period_end, 9, 2) as integer) || '/' || cast(substr(u.period_end, 6, 2) as integer) || '/' || substr(u.period_end, 1, 4)
+        || ' in ' || a.full_name_en || ' on ' || cast(substr(u.period_end, 9, 2) as integer) || ' ' || ${ENGLISH_MONTH} || ' ' || substr(u.period_end, 1, 4)
+        || ', not ' || cast(u.value as integer) || ': the source may count the units of an earlier date.',
+      'Danh mục đơn vị hành chính của cổng dữ liệu cho thấy ' || lower(substr(a.full_name, 1, 1)) || substr(a.full_name, 2) || ' có ' || u.expected || ' ' || case when u.count_of_unit_types = 'XA' then 'xã' when u.count_of_level = 'DISTRICT' then 'đơn vị cấp huyện' else 'đơn vị' end
+        || ' vào ngày ' || substr(u.period_end, 9, 2) || '/' || substr(u.period_end, 6, 2) || '/' || substr(u.period_end, 1, 4)
         || ', không phải ' || cast(u.value as integer) || ': nguồn có thể tính theo số đơn vị của thời điểm trước đó.'
     from unit_counts u join areas a on a.id = (select x.id from areas x where x.code = u.area_code order by x.valid_from desc limit 1)
     where u.expected > 0 and u.expected <> u.value;
 
     insert into observation_flags (observation_id, kind, expected, on_date, note, note_vi)
     select s.id, f.kind, f.expected, f.on_date,
-      'Computed over ' || cast(d.value as integer) || ', a count the unit lists do not confirm: ' || f.note,
-      'Tính trên mẫu số ' || cast(d.value as integer) || ', con số mà danh mục đơn vị hành chính không xác nhận: ' || f.note_vi
+      'Computed over ' || cast(d.value as integer) || ', a count the unit lists do not confirm: ' || lower(substr(f.note, 1, 1)) || substr(f.note, 2),
+      'Tính trên mẫu số ' || cast(d.value as integer) || ', con số mà danh mục đơn vị hành chính không xác nhận: ' || lower(substr(f.note_vi, 1, 1)) || substr(f.note_vi, 2)
     from observation_flags f join observations d on d.id = f.observation_id
     join indicators i on i.denominator_id = d.indicator_id
     join observations s on s.indicator_id = i.id and s.area_code = d.area_code and s.period_start = d.period_start
@@ -198,6 +203,12 @@ export async function buildDerivedTables(db: SqliteConnection): Promise<{ areaVa
 
     drop table unit_counts; drop table picked; drop table area_at; drop table staged; drop table area_province;
   `);
+  // The GSO's English names lack the Vietnamese letters (Thai Nguyen Province): the flags write them as the site does.
+  const names = await db.all<{ full_name: string; full_name_en: string }>("select distinct full_name, full_name_en from areas where level <> 'COMMUNE'");
+  for (const { full_name, full_name_en } of names) {
+    const written = englishAreaName(full_name_en, full_name);
+    if (written !== full_name_en) await db.run("update observation_flags set note = replace(note, ?, ?) where instr(note, ?) > 0", [` in ${full_name_en} on `, ` in ${written} on `, ` in ${full_name_en} on `]);
+  }
   const count = async (table: string) => Number((await db.all<{ n: number }>(`select count(*) as n from ${table}`))[0].n);
   return { areaValues: await count("area_values"), headlines: await count("headline_observations"), coverage: await count("indicator_coverage") };
 }

@@ -31,8 +31,11 @@ const unitChangeSchema = z
     /** SPLIT: the units that each received a part. */
     parts: z.array(areaCode).min(2).optional(),
     before: beforeSchema.optional(),
+    /** This unit's own note (Vietnamese, English), instead of the change's. */
     note: text.optional(),
+    noteEn: text.optional(),
   })
+  .refine((u) => (u.note === undefined) === (u.noteEn === undefined), { message: "give note (Vietnamese) and noteEn (English) together, or neither", path: ["noteEn"] })
   .refine((u) => (u.change === "MERGED" || u.change === "PROVINCE_MERGER") === (u.into !== undefined), {
     message: "`into` is required for MERGED and PROVINCE_MERGER, and only for them",
     path: ["into"],
@@ -49,12 +52,16 @@ export const changeSchema = z
     between: z.tuple([isoDate, isoDate]).optional(),
     /** With `between` whose end is not a unit list's date: what is known of the date and how (replaces the generated text). */
     dateNote: text.optional(),
+    dateNoteEn: text.optional(),
     source: id,
+    /** What is known of the change and how, in Vietnamese; noteEn in English. */
     note: text,
+    noteEn: text,
     units: z.array(unitChangeSchema).min(1).optional(),
     abolishLevel: z.enum(["district"]).optional(),
     crosswalk: z.strictObject({ file: z.string().regex(/^[\w.-]+\.csv$/, "a CSV file name in data/geography"), source: id }).optional(),
   })
+  .refine((c) => (c.dateNote === undefined) === (c.dateNoteEn === undefined), { message: "give dateNote (Vietnamese) and dateNoteEn (English) together, or neither", path: ["dateNoteEn"] })
   .refine((c) => (c.date === undefined) !== (c.between === undefined), { message: "give either `date` (exact) or `between` (not exactly known), not both", path: ["date"] })
   .refine((c) => !c.between || c.between[0] < c.between[1], { message: "`between` must be [earlier, later]", path: ["between"] })
   .refine((c) => [c.units, c.abolishLevel, c.crosswalk].filter((x) => x !== undefined).length === 1, {

@@ -10,6 +10,7 @@
  */
 import { join } from "node:path";
 import type { AreaLinkTable, AreaTable } from "../../api/db/database.js";
+import { formatDate } from "../../api/lib/format.js";
 import { foldForSearch } from "../../api/lib/text.js";
 import { areaSearchText } from "../../api/schema/area/area-search.js";
 import { DataError } from "./errors.js";
@@ -51,7 +52,7 @@ type UnitFields = Omit<UnitListRow, never>;
 export interface Version extends UnitFields {
   validFrom: string;
   validTo: string | null;
-  notes: string[];
+  notes: Note[];
   sourceId: string;
   /** Where this version's record is, for errors. */
   origin: { file: string; line: number; column: number };
@@ -75,7 +76,14 @@ const TYPES_OF_LEVEL: Record<Level, UnitListRow["unit_type"][]> = {
 /** Columns of a unit list, for error positions. */
 const LIST_COLUMNS = ["code", "level", "unit_type", "name", "full_name", "name_en", "full_name_en", "parent_code"] as const;
 
-const START_NOTE = `Valid on ${GEOGRAPHY_START} (the 2019 census date), where the portal's geography begins: earlier history is not covered (validFrom is that date, not the unit's creation).`;
+/** A note the ingest writes about a unit or a change, in both languages. */
+export interface Note { en: string; vi: string }
+const vi = (date: string) => formatDate(date, "vi");
+const en = (date: string) => formatDate(date, "en");
+const START_NOTE: Note = {
+  en: `Valid on ${en(GEOGRAPHY_START)} (the 2019 census date), where the portal's geography begins: earlier history is not covered (this is the first day the portal knows the unit, not the day it was created).`,
+  vi: `Có hiệu lực ngày ${vi(GEOGRAPHY_START)} (thời điểm Tổng điều tra dân số năm 2019), ngày bắt đầu dữ liệu địa giới của cổng: lịch sử trước đó không có (đây là ngày đầu tiên cổng biết đến đơn vị, không phải ngày thành lập).`,
+};
 
 export function dayBefore(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -246,7 +254,7 @@ class Model {
     }
   }
 
-  private openVersion(fields: UnitFields, validFrom: string, sourceId: string, origin: Version["origin"], note?: string): Version {
+  private openVersion(fields: UnitFields, validFrom: string, sourceId: string, origin: Version["origin"], note?: Note): Version {
     const version: Version = { ...fields, validFrom, validTo: null, notes: note ? [note] : [], sourceId, origin };
     this.versions.push(version);
     this.open.set(version.code, version);
@@ -254,13 +262,14 @@ class Model {
     return version;
   }
 
-  private close(version: Version, date: string, note?: string) {
+  private close(version: Version, date: string, note?: Note) {
     version.validTo = dayBefore(date);
     if (note) version.notes.push(note);
     this.open.delete(version.code);
   }
 
-  private link(predecessor: Version, successor: Version, change: Change, kind: string, partial: boolean, sourceId: string, note: string | null) {
+  private link(predecessor: Version, successor: Version, change: Change, kind: string, partial: boolean, sourceId: string, note: Note | null) {
+    const between = change.between;
     this.links.push({
       predecessor_id: versionId(predecessor),
       successor_id: versionId(successor),
@@ -268,9 +277,13 @@ class Model {
       kind,
       partial: partial ? 1 : 0,
       source_id: sourceId,
-      note,
-      date_note: change.between
-        ? change.dateNote ?? `Between ${change.between[0]} and ${change.between[1]}: recorded on ${change.between[1]}, the date of the first unit list that shows the change; the exact date is not in data/geography.`
+      note: note?.en ?? null,
+      note_vi: note?.vi ?? null,
+      date_note: between
+        ? change.dateNoteEn ?? `Between ${en(between[0])} and ${en(between[1])}: recorded on ${en(between[1])}, the date of the first unit list that shows the change; the exact date is not known to the portal.`
+        : null,
+      date_note_vi: between
+        ? change.dateNote ?? `Trong khoảng từ ${vi(between[0])} đến ${vi(between[1])}: ghi vào ngày ${vi(between[1])}, ngày của danh mục đơn vị hành chính đầu tiên cho thấy thay đổi; cổng dữ liệu không biết ngày chính xác.`
         : null,
     });
   }
@@ -300,16 +313,23 @@ class Model {
   async apply(change: Change, index: number, changeError: ChangeError, dir: string) {
     const date = effectiveDate(change);
     const next = this.listFrom(date);
-    const endNoteOf = (what: "Changed" | "Ended") => change.between
-      ? change.dateNote
-        ? `${what} between ${change.between[0]} and ${change.between[1]}: recorded as valid until ${dayBefore(date)}. ${change.dateNote}`
-        : `${what} between ${change.between[0]} and ${change.between[1]} (the exact date is not in data/geography): recorded as valid until ${dayBefore(date)}, the day before the unit list of ${date} that first shows the change.`
+    const between = change.between;
+    const endNoteOf = (what: "Changed" | "Ended"): Note | undefined => between
+      ? {
+        en: `${what} between ${en(between[0])} and ${en(between[1])}: recorded as valid until ${en(dayBefore(date))}` +
+          (change.dateNoteEn ? `. ${change.dateNoteEn}` : ` (the exact date is not known to the portal), the day before the unit list of ${en(date)} that first shows the change.`),
+        vi: `${what === "Changed" ? "Thay đổi" : "Chấm dứt"} trong khoảng từ ${vi(between[0])} đến ${vi(between[1])}: ghi là có hiệu lực đến ngày ${vi(dayBefore(date))}` +
+          (change.dateNote ? `. ${change.dateNote}` : ` (cổng dữ liệu không biết ngày chính xác), ngày trước danh mục đơn vị hành chính ngày ${vi(date)}, danh mục đầu tiên cho thấy thay đổi.`),
+      }
       : undefined;
     const endNote = endNoteOf("Ended");
-    const startNote = change.between
-      ? change.dateNote
-        ? `Began between ${change.between[0]} and ${change.between[1]}: recorded from ${date}. ${change.dateNote}`
-        : `Began between ${change.between[0]} and ${change.between[1]} (the exact date is not in data/geography): recorded from ${date}, the date of the first unit list that shows it.`
+    const startNote: Note | undefined = between
+      ? {
+        en: `Began between ${en(between[0])} and ${en(between[1])}: recorded from ${en(date)}` +
+          (change.dateNoteEn ? `. ${change.dateNoteEn}` : ` (the exact date is not known to the portal), the date of the first unit list that shows it.`),
+        vi: `Bắt đầu trong khoảng từ ${vi(between[0])} đến ${vi(between[1])}: ghi từ ngày ${vi(date)}` +
+          (change.dateNote ? `. ${change.dateNote}` : ` (cổng dữ liệu không biết ngày chính xác), ngày của danh mục đơn vị hành chính đầu tiên cho thấy đơn vị này.`),
+      }
       : undefined;
     const afterRow = (code: string, path: (string | number)[]) => {
       const found = next?.rows.get(code);
@@ -381,14 +401,17 @@ class Model {
       const current = this.open.get(code);
       if (!current) throw changeError(index, path, `no unit with code ${code} is valid on ${date} to receive a unit (check the code and the date)`);
       const received = units.filter((unit) => unit.into === code || unit.parts?.includes(code)).map((unit) => unit.code).join(", ");
-      this.close(current, date, `Its territory changed on ${date} (it received ${received}): a new version begins.`);
+      this.close(current, date, {
+        en: `Its territory changed on ${en(date)} (it received ${received}): a new version begins.`,
+        vi: `Địa giới thay đổi từ ngày ${vi(date)} (nhận thêm ${received}): bắt đầu một phiên bản mới của đơn vị.`,
+      });
       const next = this.openVersion(Object.fromEntries(LIST_COLUMNS.map((c) => [c, current[c]])) as UnitFields, date, change.source, current.origin, startNote);
       opened.set(code, next);
       this.link(current, next, change, "MERGE", false, change.source, receiverNote(change, code));
     }
     for (const [u, unit] of units.entries()) {
       const prev = previous[u];
-      const note = unit.note ?? change.note;
+      const note = unit.note ? { vi: unit.note, en: unit.noteEn! } : changeNote(change);
       if (unit.change === "TYPE_CHANGE" || unit.change === "RENAME") {
         this.link(prev, opened.get(unit.code)!, change, unit.change, false, change.source, note);
       } else if (unit.change === "MERGED" || unit.change === "SPLIT") {
@@ -406,7 +429,7 @@ class Model {
   }
 
   /** Rearrangement of commune-level units by a crosswalk (old code → new code, one row per new unit). */
-  private async applyCrosswalk(change: Change, index: number, changeError: ChangeError, file: string, date: string, endNote?: string, startNote?: string) {
+  private async applyCrosswalk(change: Change, index: number, changeError: ChangeError, file: string, date: string, endNote?: Note, startNote?: Note) {
     const shown = displayPath(file);
     const before = this.listBefore(date);
     const after = this.lists.find((l) => l.date === date);
@@ -463,7 +486,7 @@ class Model {
     for (const { row } of rows) {
       const partial = byOld.get(row.old_code)!.length > 1;
       const kind = partial ? "SPLIT" : byNew.get(row.new_code)!.length === 1 ? "CONTINUATION" : "MERGE";
-      this.link(olds.get(row.old_code)!, news.get(row.new_code)!, change, kind, partial, change.crosswalk!.source, change.note);
+      this.link(olds.get(row.old_code)!, news.get(row.new_code)!, change, kind, partial, change.crosswalk!.source, changeNote(change));
     }
   }
 
@@ -474,7 +497,10 @@ class Model {
       const version = this.open.get(row.code);
       if (!version) {
         if (newProvinces.has(provinceInList(list, row.code))) {
-          const note = `Known from the unit list of ${list.date} only: earlier history is not covered (validFrom is that list's date, not the unit's creation).`;
+          const note: Note = {
+            en: `Known from the unit list of ${en(list.date)} only: earlier history is not covered (this is the list's date, not the day the unit was created).`,
+            vi: `Chỉ biết từ danh mục đơn vị hành chính ngày ${vi(list.date)}: lịch sử trước đó không có (đây là ngày của danh mục, không phải ngày thành lập đơn vị).`,
+          };
           this.openVersion(fieldsOf(row), list.date, list.sourceId, { file: list.shown, line, column: 1 }, note);
           continue;
         }
@@ -495,9 +521,12 @@ class Model {
 
 const toLineColumn = (p: Position) => ({ line: p.line, column: p.column });
 
+/** The note of a change in both languages (changes.yaml: note, noteEn). */
+const changeNote = (change: Change): Note => ({ vi: change.note, en: change.noteEn });
+
 /** Note of the link from a receiving unit's old version to its new one. */
-function receiverNote(change: Change, code: string): string {
-  return `${code} continues with a larger territory: ${change.note}`;
+function receiverNote(change: Change, code: string): Note {
+  return { en: `${code} continues with a larger territory: ${change.noteEn}`, vi: `${code} tiếp tục với địa giới rộng hơn: ${change.note}` };
 }
 
 function checkBefore(unit: UnitChange, version: Version, fail: () => DataError) {
@@ -520,7 +549,8 @@ function toAreaRow(v: Version): AreaTable {
     parent_code: v.parent_code,
     valid_from: v.validFrom,
     valid_to: v.validTo,
-    validity_note: v.notes.length > 0 ? v.notes.join(" ") : null,
+    validity_note: v.notes.length > 0 ? v.notes.map((n) => n.en).join(" ") : null,
+    validity_note_vi: v.notes.length > 0 ? v.notes.map((n) => n.vi).join(" ") : null,
     source_id: v.sourceId,
     search_text: areaSearchText(v),
   };

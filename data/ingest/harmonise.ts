@@ -10,8 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import type { AreaLinkTable, AreaTable } from "../../api/db/database.js";
-import { formatDate } from "../../api/lib/format.js";
-import { englishAreaName } from "../../api/lib/names.js";
+import { areaInSentence, noteDate, noteNumber } from "./words.js";
 import { roundLike, type ComputedTotal, type LocatedObservation } from "./aggregate.js";
 import type { Observation } from "./schemas.js";
 
@@ -36,7 +35,8 @@ type Lineage = { components: AreaTable[] } | { refusal: { en: string; vi: string
 
 const validOn = (a: AreaTable, date: string) => a.valid_from <= date && (a.valid_to === null || a.valid_to >= date);
 /** A unit in English text: code and English name with its Vietnamese letters (05551 Kim Phượng Commune). */
-const label = (a: AreaTable) => `${a.code} ${englishAreaName(a.full_name_en, a.full_name)}`;
+const label = (a: AreaTable) => areaInSentence(a, "en");
+const labelVi = (a: AreaTable) => areaInSentence(a, "vi");
 
 /** The versions a target was formed from, as they stood on `date`; or why that cannot be known. */
 class LineageResolver {
@@ -68,8 +68,8 @@ class LineageResolver {
     const links = this.into.get(version.id) ?? [];
     if (links.length === 0) {
       return { refusal: {
-        en: `the geography covers ${label(version)} only from ${version.valid_from}: what it was formed from before that is not in data/geography`,
-        vi: `dữ liệu địa giới chỉ có ${version.full_name} (${version.code}) từ ngày ${formatDate(version.valid_from, "vi")}: không rõ trước đó nó gồm những đơn vị nào`,
+        en: `the portal's geography knows ${label(version)} only from ${noteDate(version.valid_from, "en")}: what it was formed from before that is not known`,
+        vi: `dữ liệu địa giới của cổng chỉ có ${labelVi(version)} từ ngày ${noteDate(version.valid_from, "vi")}: không rõ trước đó đơn vị này gồm những đơn vị nào`,
       } };
     }
     const components = new Map<string, AreaTable>();
@@ -77,8 +77,8 @@ class LineageResolver {
       const predecessor = this.byId.get(link.predecessor_id)!;
       if (link.partial) {
         return { refusal: {
-          en: `only a part of ${label(predecessor)} went into ${label(version)} on ${link.date} (a split): the part's value is not known`,
-          vi: `chỉ một phần của ${predecessor.full_name} (${predecessor.code}) nhập vào ${version.full_name} ngày ${formatDate(link.date, "vi")} (chia tách): không biết giá trị của phần đó`,
+          en: `only a part of ${label(predecessor)} went into ${label(version)} on ${noteDate(link.date, "en")} (a split): the part's value is not known`,
+          vi: `chỉ một phần của ${labelVi(predecessor)} nhập vào ${labelVi(version)} ngày ${noteDate(link.date, "vi")} (chia tách): không biết giá trị của phần đó`,
         } };
       }
       const earlier = this.resolve(predecessor, date);
@@ -144,8 +144,8 @@ export function harmonise(rows: (LocatedObservation | ComputedTotal)[], areas: A
         const district = areas.find((a) => a.code === tainted.parent_code && validOn(a, date));
         results.push({ ...base, value: null, status: "NOT_COMPARABLE", components: lineage.components.map((area) => ({ area, value: values.get(area.code)?.row.value ?? null })),
           ...refusalNotes(target, vintage, {
-            en: `${label(tainted)} (in ${district ? englishAreaName(district.full_name_en, district.full_name) : tainted.parent_code} on ${date}) ended with no recorded successor; it most likely went into a unit of its own district, so it may lie within this unit and a sum of the known predecessors could be short`,
-            vi: `${tainted.full_name} (${tainted.code}, thuộc ${district?.full_name ?? tainted.parent_code} ngày ${formatDate(date, "vi")}) đã chấm dứt mà không rõ nhập vào đâu, có thể nằm trong đơn vị này nên tổng các đơn vị đã biết có thể thiếu`,
+            en: `${label(tainted)} (in ${district ? label(district) : tainted.parent_code} on ${noteDate(date, "en")}) ended with no recorded successor; it most likely went into a unit of its own district, so it may lie within this unit and a sum of the known predecessors could be short`,
+            vi: `${labelVi(tainted)} (thuộc ${district ? labelVi(district) : tainted.parent_code} ngày ${noteDate(date, "vi")}) đã chấm dứt mà không rõ nhập vào đâu, có thể nằm trong đơn vị này nên tổng các đơn vị đã biết có thể thiếu`,
           }) });
         continue;
       }
@@ -154,20 +154,20 @@ export function harmonise(rows: (LocatedObservation | ComputedTotal)[], areas: A
       if (missing.length === parts.length) continue;
       if (missing.length > 0) {
         results.push({ ...base, value: null, status: "NOT_COMPARABLE", components: parts, ...refusalNotes(target, vintage, {
-          en: `source ${first.source} gives no value for ${missing.map((p) => label(p.area)).join(", ")}`,
-          vi: `nguồn ${first.source} không có số cho ${missing.map((p) => `${p.area.full_name} (${p.area.code})`).join(", ")}`,
+          en: `the source gives no value for ${missing.map((p) => label(p.area)).join(", ")}`,
+          vi: `nguồn không có số cho ${missing.map((p) => labelVi(p.area)).join(", ")}`,
         }) });
         continue;
       }
       const value = roundLike(parts.reduce((sum, p) => sum + p.value!, 0), parts.map((p) => p.value!));
       const estimate = parts.some((p) => p.status !== "reported" && p.status !== "COMPUTED");
       const from = parts.map((p) => label(p.area)).join(", ");
-      const fromVi = parts.map((p) => `${p.area.full_name} (${p.area.code})`).join(", ");
-      const sum = parts.map((p) => p.value).join(" + ");
+      const fromVi = parts.map((p) => labelVi(p.area)).join(", ");
+      const sum = (lang: "vi" | "en") => `${parts.map((p) => noteNumber(p.value!, lang)).join(" + ")} = ${noteNumber(value, lang)}`;
       results.push({
         ...base, value, status: estimate ? "COMPUTED_FROM_ESTIMATE" : "COMPUTED", components: parts.map(({ area, value: v }) => ({ area, value: v })),
-        note_en: `Harmonised to the units of ${vintage} from ${from} (the units of ${date}; each went wholly into ${label(target)}): ${sum} = ${value}.`,
-        note_vi: `Quy đổi theo đơn vị hành chính ngày ${formatDate(vintage, "vi")} từ ${fromVi} (đơn vị ngày ${formatDate(date, "vi")}, mỗi đơn vị nhập toàn bộ vào ${target.full_name}): ${sum} = ${value}.`,
+        note_en: `Harmonised to the units of ${noteDate(vintage, "en")} from ${from} (the units of ${noteDate(date, "en")}; each went wholly into ${label(target)}): ${sum("en")}.`,
+        note_vi: `Quy đổi theo đơn vị hành chính ngày ${noteDate(vintage, "vi")} từ ${fromVi} (đơn vị ngày ${noteDate(date, "vi")}, mỗi đơn vị nhập toàn bộ vào ${labelVi(target)}): ${sum("vi")}.`,
       });
     }
   }
@@ -176,8 +176,8 @@ export function harmonise(rows: (LocatedObservation | ComputedTotal)[], areas: A
 
 function refusalNotes(target: AreaTable, vintage: string, reason: { en: string; vi: string }) {
   return {
-    note_en: `No value harmonised to ${label(target)} (units of ${vintage}): ${reason.en}.`,
-    note_vi: `Không quy đổi được cho ${target.full_name} (đơn vị ngày ${formatDate(vintage, "vi")}): ${reason.vi}.`,
+    note_en: `No value harmonised to ${label(target)} (units of ${noteDate(vintage, "en")}): ${reason.en}.`,
+    note_vi: `Không quy đổi được cho ${labelVi(target)} (đơn vị ngày ${noteDate(vintage, "vi")}): ${reason.vi}.`,
   };
 }
 

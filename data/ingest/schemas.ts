@@ -48,6 +48,8 @@ export const sourceSchema = z.strictObject({
   title: text,
   titleEn: optionalText,
   publisher: text,
+  /** The publisher in English, where it reads differently (a description, not a proper name); absent: the same. */
+  publisherEn: optionalText,
   kind: z.enum(["NEWS", "REFERENCE", "REFERENCE_LIST", "LEGAL", "DATASET"]),
   url,
   /** Ordinal reliability (DATA-CONTRACT §4), most reliable first. */
@@ -58,8 +60,10 @@ export const sourceSchema = z.strictObject({
   publishedNote: optionalText,
   publishedNoteEn: optionalText,
   licence: text,
+  licenceEn: text,
   licenceUrl: url,
   locator: optionalText,
+  locatorEn: optionalText,
   snapshotDate: isoDate.optional(),
   note: optionalText,
   noteEn: optionalText,
@@ -70,6 +74,7 @@ export const SOURCE_TEXT_PAIRS = [
   ["note", "noteEn"],
   ["publishedNote", "publishedNoteEn"],
   ["reliabilityNote", "reliabilityNoteEn"],
+  ["locator", "locatorEn"],
 ] as const;
 
 export const breakdownSchema = z.strictObject({ id, name: text, nameEn: text });
@@ -145,6 +150,7 @@ export const milestoneSchema = z.strictObject({
   id,
   date: partialDate,
   dateNote: optionalText,
+  dateNoteEn: optionalText,
   area: areaCode,
   indicators: z.array(id),
   title: text,

@@ -35,6 +35,10 @@ export class AreaChange {
   date!: string;
   @Field(() => String, { nullable: true, description: "Null when `date` is exact; otherwise what is known of the date (e.g. between 2022-10-01 and 2025-03-01)." })
   dateNote!: string | null;
+  @Field(() => String, { nullable: true, description: "What is known of the date when it is not exact, in Vietnamese; null when `date` is exact." })
+  dateNoteVi!: string | null;
+  @Field(() => String, { nullable: true, description: "What is known of the date when it is not exact, in English (the same as `dateNote`); null when `date` is exact." })
+  dateNoteEn!: string | null;
   @Field(() => AreaChangeKind, { description: "What happened." })
   kind!: AreaChangeKind;
   @Field(() => Boolean, { description: "True when only part of the predecessor went into the successor (a split)." })
@@ -49,10 +53,15 @@ export class AreaChange {
   source!: Source;
   @Field(() => String, { nullable: true, description: "What is known of the change and how: stated by a source, read off the unit lists, or inferred (then it says so)." })
   note!: string | null;
+  @Field(() => String, { nullable: true, description: "What is known of the change and how, in Vietnamese." })
+  noteVi!: string | null;
+  @Field(() => String, { nullable: true, description: "What is known of the change and how, in English (the same as `note`)." })
+  noteEn!: string | null;
 
   static from(link: AreaLinkRow, ends: { predecessor: Area; successor: Area; source: Source }, side: "predecessor" | "successor"): AreaChange {
     return Object.assign(new AreaChange(), {
-      date: link.date, dateNote: link.date_note, kind: link.kind as AreaChangeKind, partial: link.partial === 1, note: link.note,
+      date: link.date, dateNote: link.date_note, dateNoteVi: link.date_note_vi, dateNoteEn: link.date_note, kind: link.kind as AreaChangeKind, partial: link.partial === 1,
+      note: link.note, noteVi: link.note_vi, noteEn: link.note,
       ...ends, area: ends[side],
     });
   }

@@ -33,6 +33,10 @@ export class Area {
   validTo!: string | null;
   @Field(() => String, { nullable: true, description: "What is known and not known about the validity dates; null when both are exact." })
   validityNote!: string | null;
+  @Field(() => String, { nullable: true, description: "What is known and not known about the validity dates, in Vietnamese; null when both are exact." })
+  validityNoteVi!: string | null;
+  @Field(() => String, { nullable: true, description: "What is known and not known about the validity dates, in English (the same as `validityNote`); null when both are exact." })
+  validityNoteEn!: string | null;
   @Field(() => ID, { nullable: true, description: "GSO code of the parent unit; null for a province." })
   parentCode!: string | null;
 
@@ -42,7 +46,7 @@ export class Area {
     return Object.assign(new Area(), {
       id: row.id, code: row.code, name: row.name, fullName: row.full_name, nameEn: row.name_en, fullNameEn: row.full_name_en,
       level: row.level as AreaLevel, unitType: row.unit_type as AreaUnitType, validFrom: row.valid_from, validTo: row.valid_to,
-      validityNote: row.validity_note, parentCode: row.parent_code, sourceId: row.source_id,
+      validityNote: row.validity_note, validityNoteVi: row.validity_note_vi, validityNoteEn: row.validity_note, parentCode: row.parent_code, sourceId: row.source_id,
     });
   }
 }

@@ -42,7 +42,7 @@ export class IndicatorCitationResolver {
       dataVersion: meta.dataVersion,
       builtAt: meta.builtAt,
       permalink: indicatorPermalink(indicator.id, lang),
-      sources: sources.map((s) => ({ title: s.title, titleEn: s.title_en, publisher: s.publisher, published: s.published, url: s.url })),
+      sources: sources.map((s) => ({ title: s.title, titleEn: s.title_en, publisher: lang === "vi" ? s.publisher : s.publisher_en, published: s.published, url: s.url })),
     };
     if (format === CitationFormat.BIBTEX) return citationBibtex(input, lang);
     if (format === CitationFormat.CSL_JSON) return citationCslJson(input, lang);
@@ -84,7 +84,7 @@ export class ObservationCitationResolver {
         areaCode: o.areaCode,
         periodLabel: o.period.label,
         breakdown: breakdown ? { name: breakdown.name, nameEn: breakdown.name_en } : null,
-        source: { title: source!.title, publisher: source!.publisher },
+        source: { title: source!.title, publisher: language === Language.EN ? source!.publisher_en : source!.publisher },
         computedFrom:
           computed && numerator && denominator
             ? { numerator: { name: numerator.name, nameEn: numerator.name_en }, denominator: { name: denominator.name, nameEn: denominator.name_en } }

@@ -7,8 +7,12 @@ export class Milestone {
   id!: string;
   @Field(() => String, { description: "Date as precisely as the source gives it: YYYY, YYYY-MM or YYYY-MM-DD." })
   date!: string;
-  @Field(() => String, { nullable: true, description: "What the date means when it is not exact." })
+  @Field(() => String, { nullable: true, description: "What the date means when it is not exact, in English (the same as `dateNoteEn`)." })
   dateNote!: string | null;
+  @Field(() => String, { nullable: true, description: "What the date means when it is not exact, in Vietnamese." })
+  dateNoteVi!: string | null;
+  @Field(() => String, { nullable: true, description: "What the date means when it is not exact, in English." })
+  dateNoteEn!: string | null;
   @Field(() => String, { description: "What happened, in Vietnamese." })
   title!: string;
   @Field(() => String, { description: "What happened, in English." })
@@ -20,7 +24,7 @@ export class Milestone {
 
   static from(row: MilestoneRow): Milestone {
     return Object.assign(new Milestone(), {
-      id: row.id, date: row.date, dateNote: row.date_note, title: row.title, titleEn: row.title_en, areaCode: row.area_code, sourceId: row.source_id,
+      id: row.id, date: row.date, dateNote: row.date_note, dateNoteVi: row.date_note_vi, dateNoteEn: row.date_note, title: row.title, titleEn: row.title_en, areaCode: row.area_code, sourceId: row.source_id,
     });
   }
 }

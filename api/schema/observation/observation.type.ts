@@ -13,8 +13,12 @@ export class Observation {
   value!: number;
   @Field(() => ObservationStatus, { description: "Reported, estimate (“ước”), approximate (“gần”, “khoảng”) or computed by the portal." })
   status!: ObservationStatus;
-  @Field(() => String, { nullable: true, description: "Notes on the value: wording of the source, why the period is what it is, what a denominator refers to." })
+  @Field(() => String, { nullable: true, description: "Notes on the value, in English (the same as `noteEn`): wording of the source, why the period is what it is, what a denominator refers to." })
   note!: string | null;
+  @Field(() => String, { nullable: true, description: "Notes on the value in Vietnamese: wording of the source, why the period is what it is, what a denominator refers to, how the portal computed it. Given with `noteEn` or not at all." })
+  noteVi!: string | null;
+  @Field(() => String, { nullable: true, description: "Notes on the value in English. Given with `noteVi` or not at all." })
+  noteEn!: string | null;
   @Field(() => ID, { description: "GSO code of the area the value is for." })
   areaCode!: string;
 
@@ -30,7 +34,7 @@ export class Observation {
     return Object.assign(new Observation(), {
       id: row.key,
       period: { start: row.period_start, end: row.period_end, label: row.period_label, basis: row.period_basis as PeriodBasis },
-      value: row.value, status: row.status as ObservationStatus, note: row.note, areaCode: row.area_code,
+      value: row.value, status: row.status as ObservationStatus, note: row.note, noteVi: row.note_vi, noteEn: row.note, areaCode: row.area_code,
       indicatorId: row.indicator_id, sourceId: row.source_id, breakdownId: row.breakdown_id, rowId: row.id,
     });
   }

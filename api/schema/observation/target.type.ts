@@ -13,8 +13,12 @@ export class Target {
   kind!: TargetKind;
   @Field(() => Period, { description: "The period by whose end the target applies." })
   period!: Period;
-  @Field(() => String, { nullable: true, description: "How the target is worded and read." })
+  @Field(() => String, { nullable: true, description: "How the target is worded and read, in English (the same as `noteEn`)." })
   note!: string | null;
+  @Field(() => String, { nullable: true, description: "How the target is worded and read, in Vietnamese." })
+  noteVi!: string | null;
+  @Field(() => String, { nullable: true, description: "How the target is worded and read, in English." })
+  noteEn!: string | null;
 
   indicatorId!: string;
   areaCode!: string;
@@ -24,7 +28,7 @@ export class Target {
     return Object.assign(new Target(), {
       value: row.value, comparator: row.comparator as TargetComparator, kind: row.kind as TargetKind,
       period: { start: row.period_start, end: row.period_end, label: row.period_label, basis: null },
-      note: row.note, indicatorId: row.indicator_id, areaCode: row.area_code, sourceId: row.source_id,
+      note: row.note, noteVi: row.note_vi, noteEn: row.note, indicatorId: row.indicator_id, areaCode: row.area_code, sourceId: row.source_id,
     });
   }
 }

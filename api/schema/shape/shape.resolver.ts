@@ -32,8 +32,8 @@ export class AreaShapeCollectionResolver {
     const source = (await loaders.source.load(rows[0].source_id))!;
     return Object.assign(new AreaShapeCollection(), {
       asOf, count: rows.length, shapes: rows.map(toShape), sourceId: source.id,
-      attributionVi: `Hình ranh giới: ${source.title}; ${source.publisher}. Giấy phép: ${source.licence}. Hình đơn giản hoá để hiển thị, không phải địa giới pháp lý.`,
-      attributionEn: `Shapes: ${source.title_en ?? source.title}; ${source.publisher}. Licence: ${source.licence}. Simplified for display, not legal boundaries.`,
+      attributionVi: `Hình ranh giới: ${source.title}; ${source.publisher}. Giấy phép: ${source.licence_vi}. Hình đơn giản hoá để hiển thị, không phải địa giới pháp lý.`,
+      attributionEn: `Shapes: ${source.title_en ?? source.title}; ${source.publisher_en}. Licence: ${source.licence}. Simplified for display, not legal boundaries.`,
     });
   }
 

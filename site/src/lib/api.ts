@@ -1,8 +1,11 @@
 /**
  * A tiny GraphQL client for build time: POST to PORTAL_API_URL (set by site/build.ts).
+ * It takes the typed documents generated from ./queries.ts (`npm run codegen`) and returns
+ * their typed answers.
  * Identical queries within one build are sent once (the promise is cached).
  * English area names get their Vietnamese letters back (lib/names.ts: “Thái Nguyên Province”).
  */
+import type { TypedDocumentString } from "./graphql/graphql";
 import { restoreAreaNames } from "./names";
 
 export class GraphqlRequestError extends Error {
@@ -25,12 +28,17 @@ function apiUrl(): string {
   return url;
 }
 
+/** Variables are optional for a query whose variables are all optional. */
+type VariablesArgument<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
 /** Run a query; throws GraphqlRequestError with the API's messages when it answers with errors. */
-export function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const key = JSON.stringify([query, variables]);
-  let pending = cache.get(key) as Promise<T> | undefined;
+export function gql<R, V>(document: TypedDocumentString<R, V>, ...[variables]: VariablesArgument<V>): Promise<R> {
+  const query = document.toString();
+  const vars = (variables ?? {}) as Record<string, unknown>;
+  const key = JSON.stringify([query, vars]);
+  let pending = cache.get(key) as Promise<R> | undefined;
   if (!pending) {
-    pending = send<T>(query, variables);
+    pending = send<R>(query, vars);
     cache.set(key, pending);
     // A failed request is not cached: the build fails anyway, and a retry should ask again.
     pending.catch(() => cache.delete(key));

@@ -1,181 +1,42 @@
-/** Shapes of the API answers the site reads (a subset of schema.graphql). */
+/**
+ * Names for the shapes of the API answers the site reads. Nothing is written by hand here:
+ * every type is generated from schema.graphql and the queries in ./queries.ts (`npm run codegen`),
+ * and named after what the pages call it.
+ */
+import type * as G from "./graphql/graphql";
 
-export type UnitKind = "COUNT" | "PERCENT" | "CURRENCY" | "RANK" | "AREA" | "SCORE" | "YEAR";
-export type ObservationStatus = "REPORTED" | "ESTIMATE" | "APPROXIMATE" | "COMPUTED" | "COMPUTED_FROM_ESTIMATE";
-export type PeriodBasis = "REFERENCE" | "PUBLICATION" | "APPROXIMATE";
-export type AreaLevel = "PROVINCE" | "DISTRICT" | "COMMUNE";
-export type AreaUnitType = "TINH" | "THANH_PHO_THUOC_TINH" | "THI_XA" | "HUYEN" | "PHUONG" | "THI_TRAN" | "XA";
-export type SourceKind = "NEWS" | "REFERENCE" | "REFERENCE_LIST" | "LEGAL" | "DATASET";
-export type TargetComparator = "EQ" | "GT" | "GTE" | "LT" | "LTE";
-export type TargetKind = "LEVEL" | "CHANGE";
+export type { AreaChangeKind, AreaLevel, AreaUnitType, ObservationStatus, PeriodBasis, SourceKind, TargetComparator, TargetKind, UnitKind } from "./graphql/graphql";
 
-export interface Unit {
-  id: string;
-  symbol: string;
-  name: string;
-  nameEn: string;
-  kind: UnitKind;
-}
+type Element<T> = T extends readonly (infer E)[] ? E : never;
 
-export interface Period {
-  start: string;
-  end: string;
-  label: string;
-  basis?: PeriodBasis | null;
-}
-
-export interface SourceRef {
-  id: string;
-  title: string;
-  titleEn: string | null;
-}
-
-export interface Source extends SourceRef {
-  publisher: string;
-  kind: SourceKind;
-  url: string | null;
-  published: string | null;
-  publishedNote: string | null;
-  licence: string;
-  licenceUrl: string | null;
-  locator: string | null;
-  snapshotDate: string | null;
-  reliability: string | null;
-  note: string | null;
-}
-
-export interface AreaRef {
-  id: string;
-  code: string;
-  name: string;
-  fullName: string;
-  fullNameEn: string;
-  level: AreaLevel;
-  unitType: AreaUnitType;
-  validFrom: string;
-  validTo: string | null;
-}
-
-export interface Observation {
-  id: string;
-  value: number;
-  status: ObservationStatus;
-  note: string | null;
-  areaCode: string;
-  period: Period;
-  area: { code: string; fullName: string; fullNameEn: string } | null;
-  source: SourceRef;
-  breakdown: { id: string; name: string; nameEn: string } | null;
-}
-
-/** An observation on its indicator's page: with its quotable sentence and permalink in both languages. */
-export interface QuotableObservation extends Observation {
-  fact: string;
-  factEn: string;
-  permalink: string;
-  permalinkEn: string;
-}
-
-export interface Target {
-  value: number;
-  comparator: TargetComparator;
-  kind: TargetKind;
-  note: string | null;
-  period: Period;
-  area: { code: string; fullName: string; fullNameEn: string } | null;
-  source: SourceRef;
-}
-
-export interface Milestone {
-  id: string;
-  date: string;
-  dateNote: string | null;
-  title: string;
-  titleEn: string;
-  areaCode: string;
-  area: { code: string; fullName: string; fullNameEn: string } | null;
-  source: SourceRef;
-}
-
-export interface TopicRef {
-  id: string;
-  name: string;
-  nameEn: string;
-}
-
-export interface Topic extends TopicRef {
-  description: string;
-  descriptionEn: string;
-}
-
-export interface IndicatorRef {
-  id: string;
-  name: string;
-  nameEn: string;
-}
-
+export type Unit = G.UnitFieldsFragment;
+export type SourceRef = G.SourceRefFieldsFragment;
+export type Source = G.SourceFieldsFragment;
+export type AreaRef = G.AreaRefFieldsFragment;
+export type Observation = G.ObservationFieldsFragment;
+export type Period = Observation["period"];
 /** An indicator as listed (index, topic pages, headlines). */
-export interface IndicatorSummary extends IndicatorRef {
-  higherIsBetter: boolean;
-  unit: Unit;
-  topic: TopicRef;
-  numerator: IndicatorRef | null;
-  denominator: IndicatorRef | null;
-  latest: Observation | null;
-}
+export type IndicatorSummary = G.IndicatorSummaryFieldsFragment;
+export type IndicatorRef = IndicatorSummary["topic"];
+export type TopicRef = IndicatorSummary["topic"];
+export type Topic = Element<G.SiteTopicsQuery["topics"]>;
+export type About = G.SiteAboutQuery["about"];
 
-/** An indicator with everything its page shows. */
-export interface IndicatorDetail extends IndicatorSummary {
-  description: string;
-  descriptionEn: string;
-  /** Absolute URLs of its page (from the API, PORTAL_SITE_URL). */
-  permalink: string;
-  permalinkEn: string;
+type IndicatorAnswer = NonNullable<G.SiteIndicatorQuery["indicator"]>;
+type CitationField = "citeText" | "citeTextEn" | "citeBibtex" | "citeBibtexEn" | "citeCsl" | "citeCslEn";
+
+/** An indicator with everything its page shows; the six citation fields of the answer gathered into `citation`. */
+export type IndicatorDetail = Omit<IndicatorAnswer, CitationField> & {
   /** Citations from the API: plain text, BibTeX, CSL-JSON, each in Vietnamese and English. */
   citation: Record<"text" | "bibtex" | "csl", Record<"vi" | "en", string>>;
-  observations: QuotableObservation[];
-  targets: Target[];
-  milestones: Milestone[];
-  sources: Source[];
-}
+};
+/** An observation on its indicator's page: with its quotable sentence and permalink in both languages. */
+export type QuotableObservation = Element<IndicatorAnswer["observations"]>;
+export type Target = Element<IndicatorAnswer["targets"]>;
+export type Milestone = Element<IndicatorAnswer["milestones"]>;
 
-export type AreaChangeKind = "TYPE_CHANGE" | "RENAME" | "MERGE" | "SPLIT" | "CONTINUATION" | "PROVINCE_MERGER";
-
-/** A link between two versions (Area.formedFrom / wentInto); kind and source are null when the API has only predecessors/successors. */
-export interface AreaChange {
-  date: string;
-  dateNote: string | null;
-  kind: AreaChangeKind | null;
-  partial: boolean;
-  note: string | null;
-  /** The version at the other end of the link. */
-  area: AreaRef;
-  source: SourceRef | null;
-}
-
-export interface AreaVersion extends AreaRef {
-  nameEn: string;
-  validityNote: string | null;
-  parentCode: string | null;
-  parent: AreaRef | null;
-  formedFrom: AreaChange[];
-  wentInto: AreaChange[];
-  indicators: IndicatorRef[];
-  source: SourceRef;
-}
-
-export interface About {
-  dataVersion: string;
-  dataHash: string;
-  builtAt: string;
-  licence: string;
-  counts: { indicators: number; observations: number; targets: number; sources: number; areas: number; topics: number };
-}
-
-export interface SourceWithIndicators extends Source {
-  indicators: IndicatorRef[];
-}
-
-export interface AreaObservation extends Observation {
-  indicator: IndicatorRef & { unit: Unit };
-}
+export type SourceWithIndicators = Element<G.SiteSourcesQuery["sources"]>;
+export type AreaVersion = Element<G.SiteAreasQuery["areas"]["nodes"]>;
+/** A link between two versions (Area.formedFrom / wentInto). */
+export type AreaChange = G.AreaChangeFieldsFragment;
+export type AreaObservation = Element<G.SiteAreaObservationsQuery["observations"]["nodes"]>;
