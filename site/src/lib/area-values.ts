@@ -5,50 +5,39 @@
  * API's cost limit: a value list counts as the largest in the data).
  */
 import { gql } from "./api";
+import { graphql } from "./graphql";
+import type { AreaValueFieldsFragment, SiteAreaValuesQuery } from "./graphql/graphql";
 import type { AreaShapes } from "./map";
 import { formatNumber, formatPercent, formatRank } from "./format";
-import type { AreaLevel, Period, SourceRef } from "./types";
+import type { AreaLevel, SourceRef } from "./types";
 import type { Lang } from "./labels";
 
-export type AreaValueStatus = "REPORTED" | "ESTIMATE" | "APPROXIMATE" | "COMPUTED" | "COMPUTED_FROM_ESTIMATE" | "NOT_COMPARABLE" | "MISSING";
+export type { AreaValueStatus } from "./graphql/graphql";
 
-export interface Rank {
-  position: number;
-  of: number;
-  level: AreaLevel;
-  withinCode: string;
-}
-
-export interface HarmonisedComponent {
-  value: number | null;
-  area: { id: string; code: string; fullName: string; fullNameEn: string };
-}
+export const AreaValueFields = graphql(`
+  fragment AreaValueFields on AreaValue {
+    indicator { id }
+    period { start end label basis }
+    value status sourceCount distinctValues
+    rank { position of level withinCode }
+    rankInParent { position of level withinCode }
+    parentValue shareOfParent harmonisedTo
+    source { ...SourceRefFields }
+    observation { id }
+    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }
+  }
+`);
 
 /** One value of one area version (Area.values). */
-export interface AreaValue {
-  indicator: { id: string };
-  period: Period;
-  value: number | null;
-  status: AreaValueStatus;
-  sourceCount: number;
-  distinctValues: number;
-  rank: Rank | null;
-  rankInParent: Rank | null;
-  parentValue: number | null;
-  shareOfParent: number | null;
-  harmonisedTo: string | null;
-  source: SourceRef | null;
-  observation: { id: string } | null;
-  harmonisation: { noteVi: string; noteEn: string; components: HarmonisedComponent[] } | null;
-}
+export type AreaValue = AreaValueFieldsFragment;
+export type Rank = NonNullable<AreaValue["rank"]>;
 
-const VALUE = `indicator { id } period { start end label basis } value status sourceCount distinctValues
-  rank { position of level withinCode } rankInParent { position of level withinCode } parentValue shareOfParent harmonisedTo
-  source { id title titleEn } observation { id }
-  harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }`;
-
-/** Twelve versions a page stays under the API's cost limit (fourteen measured as the most). */
-const PAGE = 12;
+/** Twelve versions a page keep a query under the API's cost limit (fourteen measured as the most). */
+const AREA_VALUES = graphql(`
+  query SiteAreaValues($after: String) {
+    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }
+  }
+`);
 
 let allValues: Promise<Map<string, AreaValue[]>> | null = null;
 
@@ -58,12 +47,9 @@ export function getAllAreaValues(): Promise<Map<string, AreaValue[]>> {
     const byVersion = new Map<string, AreaValue[]>();
     let after: string | null = null;
     do {
-      const data: { areas: { nodes: { id: string; values: AreaValue[] }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
-        `query AreaValues($after: String) { areas(first: ${PAGE}, after: $after) { nodes { id values(latestOnly: false) { ${VALUE} } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
-      for (const node of data.areas.nodes) byVersion.set(node.id, node.values);
-      after = data.areas.pageInfo.hasNextPage ? data.areas.pageInfo.endCursor : null;
+      const { areas }: SiteAreaValuesQuery = await gql(AREA_VALUES, { after });
+      for (const node of areas.nodes) byVersion.set(node.id, node.values);
+      after = areas.pageInfo.hasNextPage ? areas.pageInfo.endCursor : null;
     } while (after);
     return byVersion;
   })();
@@ -80,22 +66,17 @@ export interface ShapeCollection {
 /** The date of the units that have shapes (the merged province's 92 communes). */
 export const SHAPES_AS_OF = "2025-07-01";
 
+const AREA_SHAPES = graphql(`
+  query SiteAreaShapes($asOf: Date!) {
+    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }
+  }
+`);
+
 let shapes: Promise<ShapeCollection | null> | null = null;
 
 /** The 2025 communes' shapes as GeoJSON for the map module (names: the full names, as the pages write them). */
 export function getAreaShapes(): Promise<ShapeCollection | null> {
-  shapes ??= gql<{
-    areaShapes: {
-      asOf: string;
-      attributionVi: string;
-      attributionEn: string;
-      source: SourceRef;
-      shapes: { areaCode: string; geometry: AreaShapes["features"][number]["geometry"]; area: { fullName: string; fullNameEn: string } }[];
-    } | null;
-  }>(
-    `query AreaShapes($asOf: Date!) { areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { id title titleEn } shapes { areaCode geometry area { fullName fullNameEn } } } }`,
-    { asOf: SHAPES_AS_OF },
-  ).then(({ areaShapes }) =>
+  shapes ??= gql(AREA_SHAPES, { asOf: SHAPES_AS_OF }).then(({ areaShapes }) =>
     areaShapes
       ? {
           asOf: areaShapes.asOf,
@@ -103,7 +84,8 @@ export function getAreaShapes(): Promise<ShapeCollection | null> {
           source: areaShapes.source,
           shapes: {
             type: "FeatureCollection",
-            features: areaShapes.shapes.map((s) => ({ type: "Feature", geometry: s.geometry, properties: { code: s.areaCode, name: s.area.fullName, nameEn: s.area.fullNameEn } })),
+            // GeoJSON geometry (a JSON object to the schema): the map module checks it before drawing.
+            features: areaShapes.shapes.map((s) => ({ type: "Feature", geometry: s.geometry as unknown as AreaShapes["features"][number]["geometry"], properties: { code: s.areaCode, name: s.area.fullName, nameEn: s.area.fullNameEn } })),
           },
         }
       : null,

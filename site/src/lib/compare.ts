@@ -5,17 +5,20 @@
  * The communes are compared in the browser (the page's script asks the API by GET).
  */
 import { gql } from "./api";
-import type { AreaValueStatus, Rank } from "./area-values";
-import type { AreaLevel, Period, SourceRef } from "./types";
+import { graphql } from "./graphql";
+import type { SiteCompareQuery, SiteCoverageQuery } from "./graphql/graphql";
+import type { AreaLevel } from "./types";
 
-export interface Coverage {
-  level: AreaLevel;
-  withinCode: string;
-  period: Period;
-  harmonisedTo: string | null;
-  areasWithValue: number;
-  areaCount: number;
-}
+const COVERAGE = graphql(`
+  query SiteCoverage($after: String) {
+    indicators(first: 100, after: $after) {
+      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+export type Coverage = SiteCoverageQuery["indicators"]["nodes"][number]["coverage"][number];
 
 let comparable: Promise<Map<string, Coverage[]>> | null = null;
 
@@ -25,55 +28,40 @@ export function getComparable(): Promise<Map<string, Coverage[]>> {
     const result = new Map<string, Coverage[]>();
     let after: string | null = null;
     do {
-      const data: { indicators: { nodes: { id: string; coverage: Coverage[] }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gql(
-        `query Coverage($after: String) { indicators(first: 100, after: $after) {
-          nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }
-          pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
-      for (const node of data.indicators.nodes) {
+      const { indicators }: SiteCoverageQuery = await gql(COVERAGE, { after });
+      for (const node of indicators.nodes) {
         const usable = node.coverage.filter((c) => c.level !== "PROVINCE" && c.areasWithValue >= 2);
         if (usable.length) result.set(node.id, usable.sort((a, b) => b.period.end.localeCompare(a.period.end)));
       }
-      after = data.indicators.pageInfo.hasNextPage ? data.indicators.pageInfo.endCursor : null;
+      after = indicators.pageInfo.hasNextPage ? indicators.pageInfo.endCursor : null;
     } while (after);
     return result;
   })();
   return comparable;
 }
 
-export interface ComparedValue {
-  areaCode: string;
-  area: { code: string; fullName: string; fullNameEn: string };
-  value: number | null;
-  status: AreaValueStatus;
-  rank: Rank | null;
-  shareOfParent: number | null;
-  sourceCount: number;
-  distinctValues: number;
-  source: SourceRef | null;
-}
+const COMPARE = graphql(`
+  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {
+    indicator(id: $id) {
+      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
+        level period { start end label basis } harmonisedTo withValue areaCount
+        values {
+          areaCode area { code fullName fullNameEn }
+          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues
+          source { ...SourceRefFields }
+        }
+      }
+    }
+  }
+`);
 
-export interface ComparedSet {
-  level: AreaLevel;
-  period: Period;
-  harmonisedTo: string | null;
-  withValue: number;
-  areaCount: number;
-  values: ComparedValue[];
-}
+export type ComparedSet = NonNullable<NonNullable<SiteCompareQuery["indicator"]>["areaValues"]>;
+export type ComparedValue = ComparedSet["values"][number];
 
 /** Every area of a level for one period (the most reliable source's value, its rank and share). */
 export async function getAreaValueSet(indicatorId: string, level: AreaLevel, periodEnd: string, harmonisedTo: string | null = null): Promise<ComparedSet | null> {
-  const data = await gql<{ indicator: { areaValues: ComparedSet | null } | null }>(
-    `query Compare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) { indicator(id: $id) {
-      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
-        level period { start end label basis } harmonisedTo withValue areaCount
-        values { areaCode area { code fullName fullNameEn } value status rank { position of level withinCode } shareOfParent sourceCount distinctValues source { id title titleEn } }
-      } } }`,
-    { id: indicatorId, level, periodEnd, harmonisedTo },
-  );
-  return data.indicator?.areaValues ?? null;
+  const { indicator } = await gql(COMPARE, { id: indicatorId, level, periodEnd, harmonisedTo });
+  return indicator?.areaValues ?? null;
 }
 
 /**

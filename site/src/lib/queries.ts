@@ -52,7 +52,7 @@ export const AreaRefFields = graphql(`
 
 export const AreaChangeFields = graphql(`
   fragment AreaChangeFields on AreaChange {
-    date dateNote kind partial note
+    date dateNote dateNoteVi dateNoteEn kind partial note noteVi noteEn
     area { ...AreaRefFields }
     source { ...SourceRefFields }
   }
@@ -137,7 +137,7 @@ const AREAS = graphql(`
   query SiteAreas($after: String) {
     areas(first: 200, after: $after) {
       nodes {
-        ...AreaRefFields nameEn validityNote parentCode
+        ...AreaRefFields nameEn validityNote validityNoteVi validityNoteEn parentCode
         parent { ...AreaRefFields }
         formedFrom { ...AreaChangeFields }
         wentInto { ...AreaChangeFields }

@@ -16,40 +16,70 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n": typeof types.AreaValueFieldsFragmentDoc,
+    "\n  query SiteAreaValues($after: String) {\n    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.SiteAreaValuesDocument,
+    "\n  query SiteAreaShapes($asOf: Date!) {\n    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": typeof types.SiteAreaShapesDocument,
+    "\n  query SiteCoverage($after: String) {\n    indicators(first: 100, after: $after) {\n      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteCoverageDocument,
+    "\n  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level period { start end label basis } harmonisedTo withValue areaCount\n        values {\n          areaCode area { code fullName fullNameEn }\n          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues\n          source { ...SourceRefFields }\n        }\n      }\n    }\n  }\n": typeof types.SiteCompareDocument,
     "\n  fragment UnitFields on Unit { id symbol name nameEn kind }\n": typeof types.UnitFieldsFragmentDoc,
     "\n  fragment SourceRefFields on Source { id title titleEn }\n": typeof types.SourceRefFieldsFragmentDoc,
     "\n  fragment ObservationFields on Observation {\n    id value status note areaCode\n    period { start end label basis }\n    area { code fullName fullNameEn }\n    source { ...SourceRefFields }\n    breakdown { id name nameEn }\n  }\n": typeof types.ObservationFieldsFragmentDoc,
     "\n  fragment IndicatorSummaryFields on Indicator {\n    id name nameEn higherIsBetter\n    unit { ...UnitFields }\n    topic { id name nameEn }\n    numerator { id name nameEn }\n    denominator { id name nameEn }\n    latest { ...ObservationFields }\n  }\n": typeof types.IndicatorSummaryFieldsFragmentDoc,
     "\n  fragment SourceFields on Source {\n    ...SourceRefFields\n    publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note\n  }\n": typeof types.SourceFieldsFragmentDoc,
     "\n  fragment AreaRefFields on Area { id code name fullName fullNameEn level unitType validFrom validTo }\n": typeof types.AreaRefFieldsFragmentDoc,
-    "\n  fragment AreaChangeFields on AreaChange {\n    date dateNote kind partial note\n    area { ...AreaRefFields }\n    source { ...SourceRefFields }\n  }\n": typeof types.AreaChangeFieldsFragmentDoc,
+    "\n  fragment AreaChangeFields on AreaChange {\n    date dateNote dateNoteVi dateNoteEn kind partial note noteVi noteEn\n    area { ...AreaRefFields }\n    source { ...SourceRefFields }\n  }\n": typeof types.AreaChangeFieldsFragmentDoc,
     "\n  query SiteAbout { about { dataVersion dataHash builtAt licence counts { indicators observations targets sources areas topics } } }\n": typeof types.SiteAboutDocument,
     "\n  query SiteTopics { topics { id name nameEn description descriptionEn } }\n": typeof types.SiteTopicsDocument,
     "\n  query SiteIndicators($after: String) {\n    indicators(first: 100, after: $after) { nodes { ...IndicatorSummaryFields } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.SiteIndicatorsDocument,
     "\n  query SiteIndicator($id: ID!) {\n    indicator(id: $id) {\n      ...IndicatorSummaryFields\n      description descriptionEn\n      permalink permalinkEn: permalink(lang: EN)\n      citeText: citation citeTextEn: citation(lang: EN)\n      citeBibtex: citation(format: BIBTEX) citeBibtexEn: citation(format: BIBTEX, lang: EN)\n      citeCsl: citation(format: CSL_JSON) citeCslEn: citation(format: CSL_JSON, lang: EN)\n      observations(includeBreakdowns: true) { ...ObservationFields fact factEn: fact(lang: EN) permalink permalinkEn: permalink(lang: EN) }\n      targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ...SourceRefFields } }\n      milestones { id date dateNote title titleEn areaCode area { code fullName fullNameEn } source { ...SourceRefFields } }\n      sources { ...SourceFields }\n    }\n  }\n": typeof types.SiteIndicatorDocument,
     "\n  query SiteSources { sources { ...SourceFields indicators { id name nameEn } } }\n": typeof types.SiteSourcesDocument,
-    "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNote parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasDocument,
+    "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNote validityNoteVi validityNoteEn parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasDocument,
     "\n  query SiteAreaObservations($code: ID!) {\n    observations(areaCode: $code, first: 1000) { nodes { ...ObservationFields indicator { id name nameEn unit { ...UnitFields } } } }\n  }\n": typeof types.SiteAreaObservationsDocument,
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasWithinDocument,
 };
 const documents: Documents = {
+    "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n": types.AreaValueFieldsFragmentDoc,
+    "\n  query SiteAreaValues($after: String) {\n    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.SiteAreaValuesDocument,
+    "\n  query SiteAreaShapes($asOf: Date!) {\n    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": types.SiteAreaShapesDocument,
+    "\n  query SiteCoverage($after: String) {\n    indicators(first: 100, after: $after) {\n      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteCoverageDocument,
+    "\n  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level period { start end label basis } harmonisedTo withValue areaCount\n        values {\n          areaCode area { code fullName fullNameEn }\n          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues\n          source { ...SourceRefFields }\n        }\n      }\n    }\n  }\n": types.SiteCompareDocument,
     "\n  fragment UnitFields on Unit { id symbol name nameEn kind }\n": types.UnitFieldsFragmentDoc,
     "\n  fragment SourceRefFields on Source { id title titleEn }\n": types.SourceRefFieldsFragmentDoc,
     "\n  fragment ObservationFields on Observation {\n    id value status note areaCode\n    period { start end label basis }\n    area { code fullName fullNameEn }\n    source { ...SourceRefFields }\n    breakdown { id name nameEn }\n  }\n": types.ObservationFieldsFragmentDoc,
     "\n  fragment IndicatorSummaryFields on Indicator {\n    id name nameEn higherIsBetter\n    unit { ...UnitFields }\n    topic { id name nameEn }\n    numerator { id name nameEn }\n    denominator { id name nameEn }\n    latest { ...ObservationFields }\n  }\n": types.IndicatorSummaryFieldsFragmentDoc,
     "\n  fragment SourceFields on Source {\n    ...SourceRefFields\n    publisher kind url published publishedNote licence licenceUrl locator snapshotDate reliability note\n  }\n": types.SourceFieldsFragmentDoc,
     "\n  fragment AreaRefFields on Area { id code name fullName fullNameEn level unitType validFrom validTo }\n": types.AreaRefFieldsFragmentDoc,
-    "\n  fragment AreaChangeFields on AreaChange {\n    date dateNote kind partial note\n    area { ...AreaRefFields }\n    source { ...SourceRefFields }\n  }\n": types.AreaChangeFieldsFragmentDoc,
+    "\n  fragment AreaChangeFields on AreaChange {\n    date dateNote dateNoteVi dateNoteEn kind partial note noteVi noteEn\n    area { ...AreaRefFields }\n    source { ...SourceRefFields }\n  }\n": types.AreaChangeFieldsFragmentDoc,
     "\n  query SiteAbout { about { dataVersion dataHash builtAt licence counts { indicators observations targets sources areas topics } } }\n": types.SiteAboutDocument,
     "\n  query SiteTopics { topics { id name nameEn description descriptionEn } }\n": types.SiteTopicsDocument,
     "\n  query SiteIndicators($after: String) {\n    indicators(first: 100, after: $after) { nodes { ...IndicatorSummaryFields } pageInfo { hasNextPage endCursor } }\n  }\n": types.SiteIndicatorsDocument,
     "\n  query SiteIndicator($id: ID!) {\n    indicator(id: $id) {\n      ...IndicatorSummaryFields\n      description descriptionEn\n      permalink permalinkEn: permalink(lang: EN)\n      citeText: citation citeTextEn: citation(lang: EN)\n      citeBibtex: citation(format: BIBTEX) citeBibtexEn: citation(format: BIBTEX, lang: EN)\n      citeCsl: citation(format: CSL_JSON) citeCslEn: citation(format: CSL_JSON, lang: EN)\n      observations(includeBreakdowns: true) { ...ObservationFields fact factEn: fact(lang: EN) permalink permalinkEn: permalink(lang: EN) }\n      targets { value comparator kind note period { start end label } area { code fullName fullNameEn } source { ...SourceRefFields } }\n      milestones { id date dateNote title titleEn areaCode area { code fullName fullNameEn } source { ...SourceRefFields } }\n      sources { ...SourceFields }\n    }\n  }\n": types.SiteIndicatorDocument,
     "\n  query SiteSources { sources { ...SourceFields indicators { id name nameEn } } }\n": types.SiteSourcesDocument,
-    "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNote parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasDocument,
+    "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNote validityNoteVi validityNoteEn parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasDocument,
     "\n  query SiteAreaObservations($code: ID!) {\n    observations(areaCode: $code, first: 1000) { nodes { ...ObservationFields indicator { id name nameEn unit { ...UnitFields } } } }\n  }\n": types.SiteAreaObservationsDocument,
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasWithinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n"): typeof import('./graphql').AreaValueFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteAreaValues($after: String) {\n    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }\n  }\n"): typeof import('./graphql').SiteAreaValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteAreaShapes($asOf: Date!) {\n    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n"): typeof import('./graphql').SiteAreaShapesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteCoverage($after: String) {\n    indicators(first: 100, after: $after) {\n      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SiteCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level period { start end label basis } harmonisedTo withValue areaCount\n        values {\n          areaCode area { code fullName fullNameEn }\n          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues\n          source { ...SourceRefFields }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SiteCompareDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -77,7 +107,7 @@ export function graphql(source: "\n  fragment AreaRefFields on Area { id code na
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AreaChangeFields on AreaChange {\n    date dateNote kind partial note\n    area { ...AreaRefFields }\n    source { ...SourceRefFields }\n  }\n"): typeof import('./graphql').AreaChangeFieldsFragmentDoc;
+export function graphql(source: "\n  fragment AreaChangeFields on AreaChange {\n    date dateNote dateNoteVi dateNoteEn kind partial note noteVi noteEn\n    area { ...AreaRefFields }\n    source { ...SourceRefFields }\n  }\n"): typeof import('./graphql').AreaChangeFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -101,7 +131,7 @@ export function graphql(source: "\n  query SiteSources { sources { ...SourceFiel
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNote parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SiteAreasDocument;
+export function graphql(source: "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNote validityNoteVi validityNoteEn parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SiteAreasDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -118,6 +118,56 @@ export type TargetKind =
   /** An increase during the period (“thêm”: more). */
   | 'CHANGE';
 
+/** How firm an area's value is, or why it has none. */
+export type AreaValueStatus =
+  /** Reported by the source as a fact. */
+  | 'REPORTED'
+  /** An estimate: the source says “ước” (estimated). */
+  | 'ESTIMATE'
+  /** Approximate: the source says “gần” (nearly) or “khoảng” (about). */
+  | 'APPROXIMATE'
+  /** Computed by the portal (a share, a total of the units below, a density, or a value harmonised to later units). */
+  | 'COMPUTED'
+  /** Computed by the portal from values of which at least one is an estimate or approximate. */
+  | 'COMPUTED_FROM_ESTIMATE'
+  /** A harmonised value the portal refuses to compute: a unit it would come from went only partly into this one, or its lineage is unknown (`harmonisation.note` says which). */
+  | 'NOT_COMPARABLE'
+  /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
+  | 'MISSING';
+
+export type AreaValueFieldsFragment = { value: number | null, status: AreaValueStatus, sourceCount: number, distinctValues: number, parentValue: number | null, shareOfParent: number | null, harmonisedTo: string | null, indicator: { id: string }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, rankInParent: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null, observation: { id: string } | null, harmonisation: { noteVi: string, noteEn: string, components: Array<{ value: number | null, area: { id: string, code: string, fullName: string, fullNameEn: string } }> } | null };
+
+export type SiteAreaValuesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SiteAreaValuesQuery = { areas: { nodes: Array<{ id: string, values: Array<{ value: number | null, status: AreaValueStatus, sourceCount: number, distinctValues: number, parentValue: number | null, shareOfParent: number | null, harmonisedTo: string | null, indicator: { id: string }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, rankInParent: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null, observation: { id: string } | null, harmonisation: { noteVi: string, noteEn: string, components: Array<{ value: number | null, area: { id: string, code: string, fullName: string, fullNameEn: string } }> } | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SiteAreaShapesQueryVariables = Exact<{
+  asOf: string;
+}>;
+
+
+export type SiteAreaShapesQuery = { areaShapes: { asOf: string, attributionVi: string, attributionEn: string, source: { id: string, title: string, titleEn: string | null }, shapes: Array<{ areaCode: string, geometry: Record<string, unknown>, area: { fullName: string, fullNameEn: string } }> } | null };
+
+export type SiteCoverageQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SiteCoverageQuery = { indicators: { nodes: Array<{ id: string, coverage: Array<{ level: AreaLevel, withinCode: string, harmonisedTo: string | null, areasWithValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null } }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SiteCompareQueryVariables = Exact<{
+  id: string | number;
+  level: AreaLevel;
+  periodEnd?: string | null | undefined;
+  harmonisedTo?: string | null | undefined;
+}>;
+
+
+export type SiteCompareQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, shareOfParent: number | null, sourceCount: number, distinctValues: number, area: { code: string, fullName: string, fullNameEn: string }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null }> } | null } | null };
+
 export type UnitFieldsFragment = { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind };
 
 export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };
@@ -130,7 +180,7 @@ export type SourceFieldsFragment = { publisher: string, kind: SourceKind, url: s
 
 export type AreaRefFieldsFragment = { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null };
 
-export type AreaChangeFieldsFragment = { date: string, dateNote: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } };
+export type AreaChangeFieldsFragment = { date: string, dateNote: string | null, dateNoteVi: string | null, dateNoteEn: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, noteVi: string | null, noteEn: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } };
 
 export type SiteAboutQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -166,7 +216,7 @@ export type SiteAreasQueryVariables = Exact<{
 }>;
 
 
-export type SiteAreasQuery = { areas: { nodes: Array<{ nameEn: string, validityNote: string | null, parentCode: string | null, id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null, parent: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null } | null, formedFrom: Array<{ date: string, dateNote: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, wentInto: Array<{ date: string, dateNote: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, indicators: Array<{ id: string, name: string, nameEn: string }>, source: { id: string, title: string, titleEn: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SiteAreasQuery = { areas: { nodes: Array<{ nameEn: string, validityNote: string | null, validityNoteVi: string | null, validityNoteEn: string | null, parentCode: string | null, id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null, parent: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null } | null, formedFrom: Array<{ date: string, dateNote: string | null, dateNoteVi: string | null, dateNoteEn: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, noteVi: string | null, noteEn: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, wentInto: Array<{ date: string, dateNote: string | null, dateNoteVi: string | null, dateNoteEn: string | null, kind: AreaChangeKind, partial: boolean, note: string | null, noteVi: string | null, noteEn: string | null, area: { id: string, code: string, name: string, fullName: string, fullNameEn: string, level: AreaLevel, unitType: AreaUnitType, validFrom: string, validTo: string | null }, source: { id: string, title: string, titleEn: string | null } }>, indicators: Array<{ id: string, name: string, nameEn: string }>, source: { id: string, title: string, titleEn: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SiteAreaObservationsQueryVariables = Exact<{
   code: string | number;
@@ -203,6 +253,68 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const SourceRefFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}
+    `, {"fragmentName":"SourceRefFields"}) as unknown as TypedDocumentString<SourceRefFieldsFragment, unknown>;
+export const AreaValueFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AreaValueFields on AreaValue {
+  indicator {
+    id
+  }
+  period {
+    start
+    end
+    label
+    basis
+  }
+  value
+  status
+  sourceCount
+  distinctValues
+  rank {
+    position
+    of
+    level
+    withinCode
+  }
+  rankInParent {
+    position
+    of
+    level
+    withinCode
+  }
+  parentValue
+  shareOfParent
+  harmonisedTo
+  source {
+    ...SourceRefFields
+  }
+  observation {
+    id
+  }
+  harmonisation {
+    noteVi
+    noteEn
+    components {
+      value
+      area {
+        id
+        code
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`, {"fragmentName":"AreaValueFields"}) as unknown as TypedDocumentString<AreaValueFieldsFragment, unknown>;
 export const UnitFieldsFragmentDoc = new TypedDocumentString(`
     fragment UnitFields on Unit {
   id
@@ -212,13 +324,6 @@ export const UnitFieldsFragmentDoc = new TypedDocumentString(`
   kind
 }
     `, {"fragmentName":"UnitFields"}) as unknown as TypedDocumentString<UnitFieldsFragment, unknown>;
-export const SourceRefFieldsFragmentDoc = new TypedDocumentString(`
-    fragment SourceRefFields on Source {
-  id
-  title
-  titleEn
-}
-    `, {"fragmentName":"SourceRefFields"}) as unknown as TypedDocumentString<SourceRefFieldsFragment, unknown>;
 export const ObservationFieldsFragmentDoc = new TypedDocumentString(`
     fragment ObservationFields on Observation {
   id
@@ -354,9 +459,13 @@ export const AreaChangeFieldsFragmentDoc = new TypedDocumentString(`
     fragment AreaChangeFields on AreaChange {
   date
   dateNote
+  dateNoteVi
+  dateNoteEn
   kind
   partial
   note
+  noteVi
+  noteEn
   area {
     ...AreaRefFields
   }
@@ -380,6 +489,169 @@ fragment AreaRefFields on Area {
   validFrom
   validTo
 }`, {"fragmentName":"AreaChangeFields"}) as unknown as TypedDocumentString<AreaChangeFieldsFragment, unknown>;
+export const SiteAreaValuesDocument = new TypedDocumentString(`
+    query SiteAreaValues($after: String) {
+  areas(first: 12, after: $after) {
+    nodes {
+      id
+      values(latestOnly: false) {
+        ...AreaValueFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment AreaValueFields on AreaValue {
+  indicator {
+    id
+  }
+  period {
+    start
+    end
+    label
+    basis
+  }
+  value
+  status
+  sourceCount
+  distinctValues
+  rank {
+    position
+    of
+    level
+    withinCode
+  }
+  rankInParent {
+    position
+    of
+    level
+    withinCode
+  }
+  parentValue
+  shareOfParent
+  harmonisedTo
+  source {
+    ...SourceRefFields
+  }
+  observation {
+    id
+  }
+  harmonisation {
+    noteVi
+    noteEn
+    components {
+      value
+      area {
+        id
+        code
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`) as unknown as TypedDocumentString<SiteAreaValuesQuery, SiteAreaValuesQueryVariables>;
+export const SiteAreaShapesDocument = new TypedDocumentString(`
+    query SiteAreaShapes($asOf: Date!) {
+  areaShapes(asOf: $asOf) {
+    asOf
+    attributionVi
+    attributionEn
+    source {
+      ...SourceRefFields
+    }
+    shapes {
+      areaCode
+      geometry
+      area {
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`) as unknown as TypedDocumentString<SiteAreaShapesQuery, SiteAreaShapesQueryVariables>;
+export const SiteCoverageDocument = new TypedDocumentString(`
+    query SiteCoverage($after: String) {
+  indicators(first: 100, after: $after) {
+    nodes {
+      id
+      coverage {
+        level
+        withinCode
+        period {
+          start
+          end
+          label
+          basis
+        }
+        harmonisedTo
+        areasWithValue
+        areaCount
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteCoverageQuery, SiteCoverageQueryVariables>;
+export const SiteCompareDocument = new TypedDocumentString(`
+    query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {
+  indicator(id: $id) {
+    areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
+      level
+      period {
+        start
+        end
+        label
+        basis
+      }
+      harmonisedTo
+      withValue
+      areaCount
+      values {
+        areaCode
+        area {
+          code
+          fullName
+          fullNameEn
+        }
+        value
+        status
+        rank {
+          position
+          of
+          level
+          withinCode
+        }
+        shareOfParent
+        sourceCount
+        distinctValues
+        source {
+          ...SourceRefFields
+        }
+      }
+    }
+  }
+}
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`) as unknown as TypedDocumentString<SiteCompareQuery, SiteCompareQueryVariables>;
 export const SiteAboutDocument = new TypedDocumentString(`
     query SiteAbout {
   about {
@@ -663,6 +935,8 @@ export const SiteAreasDocument = new TypedDocumentString(`
       ...AreaRefFields
       nameEn
       validityNote
+      validityNoteVi
+      validityNoteEn
       parentCode
       parent {
         ...AreaRefFields
@@ -707,9 +981,13 @@ fragment AreaRefFields on Area {
 fragment AreaChangeFields on AreaChange {
   date
   dateNote
+  dateNoteVi
+  dateNoteEn
   kind
   partial
   note
+  noteVi
+  noteEn
   area {
     ...AreaRefFields
   }
