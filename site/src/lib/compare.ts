@@ -46,7 +46,7 @@ const COMPARE = graphql(`
       areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
         level period { start end label basis } harmonisedTo withValue areaCount
         values {
-          areaCode area { code fullName fullNameEn }
+          areaCode area { code name nameEn fullName fullNameEn }
           value status rank { position of level withinCode } shareOfParent sourceCount distinctValues
           source { ...SourceRefFields }
         }

@@ -166,7 +166,7 @@ export type SiteCompareQueryVariables = Exact<{
 }>;
 
 
-export type SiteCompareQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, shareOfParent: number | null, sourceCount: number, distinctValues: number, area: { code: string, fullName: string, fullNameEn: string }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null }> } | null } | null };
+export type SiteCompareQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, shareOfParent: number | null, sourceCount: number, distinctValues: number, area: { code: string, name: string, nameEn: string, fullName: string, fullNameEn: string }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null }> } | null } | null };
 
 export type UnitFieldsFragment = { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind };
 
@@ -626,6 +626,8 @@ export const SiteCompareDocument = new TypedDocumentString(`
         areaCode
         area {
           code
+          name
+          nameEn
           fullName
           fullNameEn
         }
