@@ -346,12 +346,96 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     await page.close();
   });
 
+  it("leads the home page with a map of the 92 communes: a click opens the commune's page with its figures, sources and rank", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/`);
+    const shapes = page.locator(".home-map svg.map a");
+    expect(await shapes.count()).toBe(92);
+    const target = page.locator('.home-map svg.map a[href="/dia-ban/05443/"]');
+    expect(await target.locator("title").textContent()).toMatch(/^Phường Phan Đình Phùng: /);
+    await Promise.all([page.waitForURL(`${url}/dia-ban/05443/`), target.click({ force: true })]);
+    expect(await page.locator("h1").innerText()).toContain("Phường Phan Đình Phùng");
+    const landArea = page.locator('tr[data-indicator="land-area"]').first();
+    expect(await landArea.innerText()).toMatch(/thứ \d+\/92 xã/);
+    expect(await landArea.locator(".source-cell a").count()).toBeGreaterThan(0);
+    expect(await page.locator("svg.map--locator").isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it("shows Đại Từ's 2019 population with its rank among the 9 districts, and compares the districts without JavaScript", async () => {
+    const page = await noScript.newPage();
+    await page.goto(`${url}/dia-ban/171/`);
+    const row = page.locator('tr[data-indicator="population"]').first();
+    expect(await row.innerText()).toContain("171.703");
+    expect(await row.innerText()).toContain("thứ 3/9 huyện");
+    await Promise.all([page.waitForURL(`${url}/so-sanh/population/`), row.locator('a[href="/so-sanh/population/"]').click()]);
+    const rows = page.locator("table.ranked-table tbody tr");
+    expect(await rows.count()).toBe(9);
+    expect(await rows.nth(2).innerText()).toMatch(/3\/9\s+Huyện Đại Từ\s+171\.703/);
+    // The communes' form needs the script: hidden without it.
+    expect(await page.locator("#compare-form").isVisible()).toBe(false);
+    await page.close();
+
+    const scripted = await withScript.newPage();
+    await scripted.goto(`${url}/so-sanh/population/`);
+    await scripted.fill("#compare-names", "phan dinh phung");
+    await scripted.click("#compare-form button[type=submit]");
+    const result = scripted.locator("#compare-result tbody tr");
+    await expect.poll(() => result.count(), { timeout: 30_000 }).toBe(1);
+    expect(await result.first().innerText()).toMatch(/2\/180\s+Phường Phan Đình Phùng\s+Thành phố Thái Nguyên\s+21\.394/);
+    // A district's name picks its communes: the 30 of Huyện Đại Từ in 2019.
+    await scripted.fill("#compare-names", "Đại Từ");
+    await scripted.click("#compare-form button[type=submit]");
+    await expect.poll(() => result.count(), { timeout: 30_000 }).toBe(30);
+    await scripted.close();
+  });
+
+  it("finds an old commune's new unit from the reorganisation page's search box", async () => {
+    const page = await withScript.newPage();
+    await page.goto(`${url}/sap-xep-2025/`);
+    await page.fill("#old-name", "tuc duyen");
+    await Promise.all([page.waitForURL(/\/tim-kiem\/\?q=tuc\+duyen$/), page.click('form[action="/tim-kiem/"] button[type=submit]')]);
+    await expect.poll(() => page.locator('#search-results a[href="/dia-ban/05443/"]').count()).toBe(1);
+    expect(await page.locator("#search-results").innerText()).toContain("nay thuộc Phường Phan Đình Phùng");
+    await page.close();
+    // Without JavaScript the page itself lists the old unit with its new one.
+    const plain = await noScript.newPage();
+    await plain.goto(`${url}/sap-xep-2025/`);
+    const row = plain.locator("table.old-units tr", { hasText: "Phường Túc Duyên" });
+    expect(await row.locator('a[href="/dia-ban/05443/"]').innerText()).toBe("Phường Phan Đình Phùng");
+    await plain.close();
+  });
+
+  it("switches language on the same page, keeping the search query; without JavaScript it still switches the page", async () => {
+    const plain = await noScript.newPage();
+    await plain.goto(`${url}/dia-ban/171/`);
+    await Promise.all([plain.waitForURL(`${url}/en/areas/171/`), plain.click("a.lang-switch")]);
+    expect(await plain.locator("h1").innerText()).toContain("Đại Từ District");
+    await Promise.all([plain.waitForURL(`${url}/dia-ban/171/`), plain.click("a.lang-switch")]);
+    await plain.goto(`${url}/sap-xep-2025/`);
+    await Promise.all([plain.waitForURL(`${url}/en/reorganisation-2025/`), plain.click("a.lang-switch")]);
+    await plain.close();
+
+    const page = await withScript.newPage();
+    await page.goto(`${url}/tim-kiem/?q=cho%204.0`);
+    await expect.poll(() => page.locator("#search-results li").count()).toBeGreaterThan(0);
+    await Promise.all([page.waitForURL(/\/en\/search\/\?q=cho(\+|%20)4\.0$/), page.click("a.lang-switch")]);
+    await expect.poll(() => page.locator("#search-results li a").first().getAttribute("href")).toBe("/en/indicators/cho-4-0-markets/");
+    // A query typed on the page (not submitted) goes along too.
+    await page.fill("#search-q", "phu binh");
+    await expect.poll(() => page.locator("#search-status").innerText()).toMatch(/results?$/);
+    await Promise.all([page.waitForURL(`${url}/tim-kiem/?q=phu+binh`), page.click("a.lang-switch")]);
+    expect(await page.inputValue("#search-q")).toBe("phu binh");
+    await page.close();
+  });
+
   // One test per page: each gets the whole test timeout, so a busy machine does not fail the suite.
   const AXE_PATHS = [
     "/", "/chi-so/ntm-communes/", "/chi-so/ntm-communes-share/", "/chi-so/dti-rank/", "/chu-de/nong-thon-moi/", "/nguon/thi-dua-2023/", "/nguon/tothethao-ntm-2025/", "/dia-ban/19/", "/dia-ban/164/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/does-not-exist/",
     "/tim-kiem/", "/tim-kiem/?q=cho%204.0", "/du-lieu/", "/nhung/ntm-communes/", "/nhung/cho-4-0-markets/", "/en/", "/en/indicators/cho-4-0-markets/", "/en/search/?q=thai", "/en/data/",
     // Indicator pages' other tabs, and the map tab (a choropleth of 92 communes, ranked bars of 180).
     "/chi-so/ntm-communes/#bang", "/chi-so/land-area/#ban-do", "/chi-so/population/#ban-do", "/en/indicators/land-area/#ban-do", "/chi-so/ntm-communes/#tai-ve",
+    "/dia-ban/171/", "/dia-ban/05443/", "/en/areas/05443/", "/en/areas/171/", "/en/areas/", "/en/reorganisation-2025/", "/so-sanh/population/", "/en/compare/population/",
   ];
   it.each(AXE_PATHS)("has no serious or critical accessibility violations (axe-core): %s", async (path) => {
     const page = await withScript.newPage();

@@ -15,6 +15,7 @@ import { textWidth, timeChart } from "../site/src/lib/chart.js";
 import { englishAreaName } from "../site/src/lib/names.js";
 import { formatBytes, zipName } from "../site/src/lib/downloads.js";
 import { createSearch, search } from "../site/src/lib/search.js";
+import { counterpartPath } from "../site/src/lib/labels.js";
 import { Resvg } from "@resvg/resvg-js";
 import { rasterFonts } from "../site/src/lib/chart-file.js";
 import { zipName as downloadsZipName } from "../downloads/build.js";
@@ -144,6 +145,21 @@ describe("data text helpers", () => {
   });
 });
 
+describe("language switch routes", () => {
+  it("maps every route to its counterpart, keeping the rest of the path, and a page without one to the other home page", () => {
+    const pairs = [["/", "/en/"], ["/dia-ban/171/", "/en/areas/171/"], ["/dia-ban/", "/en/areas/"], ["/sap-xep-2025/", "/en/reorganisation-2025/"], ["/so-sanh/population/", "/en/compare/population/"],
+      ["/chi-so/ntm-communes/", "/en/indicators/ntm-communes/"], ["/chu-de/", "/en/topics/"], ["/nguon/gso-units-2025-07-01/", "/en/sources/gso-units-2025-07-01/"], ["/du-lieu/", "/en/data/"], ["/tim-kiem/", "/en/search/"], ["/nhung/dti-rank/", "/en/embed/dti-rank/"]];
+    for (const [vi, en] of pairs) {
+      expect(counterpartPath(vi, "vi")).toBe(en);
+      expect(counterpartPath(en, "en")).toBe(vi);
+    }
+    expect(counterpartPath("/dia-ban/171", "vi")).toBe("/en/areas/171/");
+    expect(counterpartPath("/api/", "vi")).toBe("/en/");
+    expect(counterpartPath("/404.html", "vi")).toBe("/en/");
+    expect(counterpartPath("/en/nowhere/", "en")).toBe("/");
+  });
+});
+
 describe("site build (real data, real API over HTTP, astro build)", () => {
   let outDir: string;
   let work: string;
@@ -203,11 +219,12 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     for (const { id } of data.sources) expect(pages.has(`/nguon/${id}/`), id).toBe(true);
     for (const code of new Set<string>(data.areas.nodes.map((a: { code: string }) => a.code))) expect(pages.has(`/dia-ban/${code}/`), code).toBe(true);
     for (const path of ["/", "/chu-de/", "/chi-so/", "/nguon/", "/dia-ban/", "/sap-xep-2025/", "/api/", "/404.html", "/du-lieu/", "/tim-kiem/"]) expect(pages.has(path), path).toBe(true);
-    // English: the same pages under /en/ (areas, the reorganisation and the API page are Vietnamese only).
+    // English: the same pages under /en/ (the API page is Vietnamese only, with English beside).
+    for (const code of new Set<string>(data.areas.nodes.map((a: { code: string }) => a.code))) expect(pages.has(`/en/areas/${code}/`), code).toBe(true);
     for (const { id } of data.indicators.nodes) expect(pages.has(`/en/indicators/${id}/`), id).toBe(true);
     for (const { id } of data.topics) expect(pages.has(`/en/topics/${id}/`), id).toBe(true);
     for (const { id } of data.sources) expect(pages.has(`/en/sources/${id}/`), id).toBe(true);
-    for (const path of ["/en/", "/en/indicators/", "/en/topics/", "/en/sources/", "/en/data/", "/en/search/"]) expect(pages.has(path), path).toBe(true);
+    for (const path of ["/en/", "/en/indicators/", "/en/topics/", "/en/sources/", "/en/data/", "/en/search/", "/en/areas/", "/en/reorganisation-2025/"]) expect(pages.has(path), path).toBe(true);
     // An embeddable figure per indicator, in both languages.
     for (const { id } of data.indicators.nodes) expect(pages.has(`/nhung/${id}/`) && pages.has(`/en/embed/${id}/`), id).toBe(true);
   });
@@ -253,9 +270,10 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(html).toContain('href="/downloads/indicators/dti-rank.csv"');
     expect(text("/chi-so/dti-rank/")).toContain("thứ 8");
     // No page needs JavaScript to show its data: the API explorer and the search box carry a (progressive) script,
-    // indicator pages one for copy buttons and table sorting, embeds one that reports their height.
-    const scripted = (path: string) => ["/api/", "/tim-kiem/", "/en/search/"].includes(path) || /^\/(chi-so|en\/indicators|nhung|en\/embed)\/[^/]+\/$/.test(path);
-    for (const [path, body] of pages) if (!scripted(path)) expect(/<script(?![^>]*application\/ld\+json)/.test(body), path).toBe(false);
+    // indicator pages one for copy buttons and table sorting, embeds one that reports their height, the home map's and
+    // the compare pages' sortable tables and the communes of a compare page; every page has the language switch's two lines.
+    const scripted = (path: string) => ["/api/", "/tim-kiem/", "/en/search/", "/", "/en/"].includes(path) || /^\/(chi-so|en\/indicators|nhung|en\/embed|so-sanh|en\/compare)\//.test(path);
+    for (const [path, body] of pages) if (!scripted(path)) expect(/<script(?![^>]*(application\/ld\+json|data-lang-switch))/.test(body), path).toBe(false);
   });
 
   it("shows the headline figures on the home page with vi-VN grouping", () => {
@@ -280,6 +298,138 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       if (html.includes('http-equiv="refresh"')) continue; // /data/ → /du-lieu/
       expect(html.includes(dataVersion), path).toBe(true);
     }
+  });
+
+  it("shows Đại Từ's 2019 census population, 171.703, with its rank among the 9 districts and its share of the province, as the API ranks them", async () => {
+    const data = await run(portal, `{ area(code: "171", asOf: "2019-04-01") { values(indicatorId: "population") { value period { end } rankInParent { position of } shareOfParent } } }`);
+    const census = data.area.values.find((v: { period: { end: string } }) => v.period.end === "2019-04-01");
+    expect(census.value).toBe(171703);
+    expect(census.rankInParent).toEqual({ position: 3, of: 9 });
+    const row = (path: string) => {
+      const html = page(path).split('data-indicator="population"')[1].split("</tr>")[0].replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+      return html;
+    };
+    expect(row("/dia-ban/171/")).toContain("171.703 người");
+    expect(row("/dia-ban/171/")).toContain(`thứ ${census.rankInParent.position}/${census.rankInParent.of} huyện`);
+    expect(row("/dia-ban/171/")).toContain(`${formatPercent(census.shareOfParent, "vi")} của Tỉnh Thái Nguyên`);
+    expect(row("/dia-ban/171/")).toContain("1/4/2019");
+    expect(row("/en/areas/171/")).toContain("171,703 persons");
+    expect(row("/en/areas/171/")).toContain("3rd of 9 districts");
+    // The district's page links each value to the comparison of the 9 districts.
+    expect(page("/dia-ban/171/")).toContain('href="/so-sanh/population/"');
+  });
+
+  it("shows a 2025 commune's rank among the 92, its locator map and the old units it was formed from, with their census population", async () => {
+    const data = await run(portal, `{ area(code: "05443", asOf: "2025-07-01") { fullName values(indicatorId: "land-area") { value rank { position of } } formedFrom { partial area { code fullName values(indicatorId: "population") { value } } } } }`);
+    const [land] = data.area.values;
+    expect(land.rank.of).toBe(92);
+    const html = page("/dia-ban/05443/");
+    expect(text("/dia-ban/05443/")).toContain(`thứ ${land.rank.position}/92 xã`);
+    const locator = html.match(/<svg[^>]*class="[^"]*\bmap--locator"[\s\S]*?<\/svg>/)![0];
+    expect(locator.match(/<path/g)!.length).toBeGreaterThanOrEqual(92);
+    expect(locator.match(/<a /g)).toHaveLength(92);
+    expect(locator).toMatch(/href="\/dia-ban\/05443\/"[^>]*><title>Phường Phan Đình Phùng<\/title><path fill="#1d3557"/);
+    expect(locator.match(/fill="#1d3557"/g)).toHaveLength(1);
+    expect(locator).toContain('aria-label="Vị trí của Phường Phan Đình Phùng trong tỉnh"');
+    // Every predecessor is linked, with its census population when it has one.
+    expect(data.area.formedFrom.length).toBeGreaterThan(1);
+    for (const link of data.area.formedFrom) {
+      expect(html, link.area.code).toContain(`href="/dia-ban/${link.area.code}/"`);
+      const population = link.area.values[0]?.value;
+      if (population) expect(text("/dia-ban/05443/"), link.area.code).toContain(`${link.area.fullName} (${link.area.code}`);
+      if (population) expect(text("/dia-ban/05443/")).toContain(`${formatNumber(population, "vi")} người`);
+    }
+    // An old unit's page shows where its successor is, and says that it is the successor's shape.
+    expect(page("/dia-ban/05437/")).toContain('aria-label="Vị trí của Phường Phan Đình Phùng (đơn vị Phường Túc Duyên nhập vào từ 01/07/2025) trong tỉnh"');
+    expect(page("/en/areas/05443/")).toMatch(/class="[^"]*\bmap--locator"/);
+  });
+
+  it("compares the 9 districts on one indicator without JavaScript, and offers the communes through the API by GET", async () => {
+    const data = await run(portal, `{ indicator(id: "population") { areaValues(level: DISTRICT, periodEnd: "2019-04-01") { values { areaCode value rank { position of } } } } }`);
+    const values = data.indicator.areaValues.values;
+    expect(values).toHaveLength(9);
+    const html = page("/so-sanh/population/");
+    const table = html.split('class="observations ranked-table stack"')[1].split("</table>")[0];
+    const rows = table.split("<tbody")[1].split("<tr").slice(1);
+    expect(rows).toHaveLength(9);
+    for (const v of values) {
+      const row = rows.find((r) => r.includes(`href="/dia-ban/${v.areaCode}/"`))!;
+      expect(row, v.areaCode).toBeTruthy();
+      expect(row).toContain(`${formatNumber(v.value, "vi")} người`);
+      expect(row).toContain(`${v.rank.position}/9`);
+    }
+    expect(text("/so-sanh/population/")).toMatch(/Huyện Đại Từ 171\.703 người/);
+    // The communes: a GET link that answers JSON without JavaScript, and the form the script fills in.
+    const link = html.match(/href="(\/graphql\?query=[^"]+)"/)![1].replace(/&amp;/g, "&");
+    const query = decodeURIComponent(link.split("query=")[1]);
+    const answer = await run(portal, query);
+    expect(answer.indicator.areaValues.values).toHaveLength(180);
+    expect(html).toMatch(/<form class="compare-form" id="compare-form" hidden/);
+    expect(text("/en/compare/population/")).toContain("171,703 persons");
+  });
+
+  it("lists every old commune-level unit of 2025 with its new unit, whole or in part, and the resolution; the search index finds a new unit by an old name", async () => {
+    const data = await run(portal, `{ areas(level: COMMUNE, asOf: "2025-06-30", first: 1000) { nodes { code fullName wentInto { date partial area { code fullName } } } } }`);
+    const old = data.areas.nodes.filter((a: { wentInto: { date: string }[] }) => a.wentInto.some((c) => c.date === "2025-07-01"));
+    expect(old.length).toBe(280);
+    const html = page("/sap-xep-2025/");
+    const rows = html.split('class="stack old-units"').slice(1).flatMap((t) => t.split("</table>")[0].split("<tbody")[1].split("<tr").slice(1));
+    expect(rows).toHaveLength(old.length);
+    for (const unit of old) {
+      const row = rows.find((r) => r.includes(`<th scope="row" role="rowheader"><a href="/dia-ban/${unit.code}/">${unit.fullName}</a>`))!;
+      expect(row, unit.code).toBeTruthy();
+      for (const into of unit.wentInto) expect(row, unit.code).toContain(`href="/dia-ban/${into.area.code}/">${into.area.fullName}</a> <span class="note">(${into.partial ? "một phần" : "toàn bộ"})`);
+      expect(row).toContain('href="/nguon/nq-1683-2025/"');
+    }
+    expect(old.filter((u: { wentInto: { partial: boolean }[] }) => u.wentInto.some((c) => c.partial)).length).toBeGreaterThan(0);
+    // A map of the 92 new units, each a link.
+    const map = html.match(/<svg[^>]*class="[^"]*\bmap--choropleth"[\s\S]*?<\/svg>/)![0];
+    expect(map.match(/<a /g)).toHaveLength(92);
+    expect(map).toMatch(/<title>Phường Phan Đình Phùng: \d+ đơn vị cũ: [^<]*Phường Túc Duyên/);
+    expect(text("/en/reorganisation-2025/")).toContain("What became of each old unit (280)");
+    // The search: an old name finds the unit it went into as well as its own page.
+    const docs = JSON.parse(readFileSync(join(outDir, "tim-kiem/chi-muc.json"), "utf8"));
+    const hits = search(createSearch(docs), "Túc Duyên");
+    expect(hits.map((h) => h.id)).toEqual(expect.arrayContaining(["05437", "05443"]));
+    expect(hits.find((h) => h.id === "05437")!.d).toContain("nay thuộc Phường Phan Đình Phùng");
+    expect(hits.find((h) => h.id === "05443")!.ue).toBe("/en/areas/05443/");
+  });
+
+  it("leads the home page with a map of the 92 communes, each shape a link to its page with a title", () => {
+    for (const [path, prefix] of [["/", "/dia-ban/"], ["/en/", "/en/areas/"]]) {
+      const html = page(path);
+      const map = html.match(/<svg[^>]*class="[^"]*\bmap--choropleth"[\s\S]*?<\/svg>/)![0];
+      const links = [...map.matchAll(/<a [^>]*href="([^"]+)"[^>]*><title>([^<]+)<\/title><path /g)];
+      expect(links, path).toHaveLength(92);
+      for (const [, href] of links) expect(pages.has(href), href).toBe(true);
+      expect(links.every(([, href]) => href.startsWith(prefix))).toBe(true);
+      // Before the headline figures.
+      expect(html.indexOf("map--choropleth")).toBeLessThan(html.indexOf('class="cards"'));
+    }
+    expect(page("/")).toMatch(/<title>Phường Phan Đình Phùng: 111\.482 người \(1\/7\/2025\)<\/title>/);
+  });
+
+  it("switches language to the same page, for every page", () => {
+    const without: string[] = [];
+    for (const [path, html] of pages) {
+      if (html.includes('http-equiv="refresh"')) continue;
+      const href = html.match(/<a class="lang-switch" href="([^"]+)"/)?.[1];
+      if (!href) continue;
+      const english = path.startsWith("/en/");
+      const home = english ? "/" : "/en/";
+      // Pages in one language only (the API page) and the 404 page lead to the other home page.
+      if (href === home && path !== (english ? "/en/" : "/")) without.push(path);
+      else expect(pages.has(href), `${path} → ${href}`).toBe(true);
+      // And back.
+      if (href !== home) expect(page(href).match(/<a class="lang-switch" href="([^"]+)"/)?.[1], href).toBe(path);
+    }
+    expect(without.sort()).toEqual(["/404.html", "/api/"]);
+    for (const [vi, en] of [["/dia-ban/171/", "/en/areas/171/"], ["/dia-ban/", "/en/areas/"], ["/sap-xep-2025/", "/en/reorganisation-2025/"], ["/tim-kiem/", "/en/search/"], ["/so-sanh/population/", "/en/compare/population/"]]) {
+      expect(page(vi)).toContain(`<a class="lang-switch" href="${en}" hreflang="en"`);
+      expect(page(en)).toContain(`<a class="lang-switch" href="${vi}" hreflang="vi"`);
+    }
+    // The query string goes along (the search page's q) by a script on every page.
+    expect(page("/tim-kiem/")).toMatch(/<script data-lang-switch>[\s\S]*location\.search[\s\S]*<\/script>/);
   });
 
   it("counts the commune-level units of the 2025 reorganisation from the API", async () => {

@@ -54,7 +54,7 @@ export const PERIOD_BASIS: Record<PeriodBasis, Bilingual> = {
   APPROXIMATE: { vi: "ước định theo ngữ cảnh", en: "period bracketed from the context" },
 };
 
-/** Routes of the Vietnamese site (the default language). Areas, the 2025 reorganisation and the API page exist in Vietnamese only. */
+/** Routes of the Vietnamese site (the default language). The API page exists in Vietnamese only (with English beside). */
 export const paths = {
   home: "/",
   topics: "/chu-de/",
@@ -66,6 +66,8 @@ export const paths = {
   areas: "/dia-ban/",
   area: (code: string) => `/dia-ban/${encodeURIComponent(code)}/`,
   reorganisation: "/sap-xep-2025/",
+  /** Areas compared on one indicator (the districts pre-rendered, any communes with JavaScript). */
+  compare: (id: string) => `/so-sanh/${encodeURIComponent(id)}/`,
   data: "/du-lieu/",
   search: "/tim-kiem/",
   /** The prebuilt search index (one file for both languages). */
@@ -92,6 +94,10 @@ export const pathsEn = {
   indicator: (id: string) => indicatorPath(id, "en"),
   sources: "/en/sources/",
   source: (id: string) => `/en/sources/${encodeURIComponent(id)}/`,
+  areas: "/en/areas/",
+  area: (code: string) => `/en/areas/${encodeURIComponent(code)}/`,
+  reorganisation: "/en/reorganisation-2025/",
+  compare: (id: string) => `/en/compare/${encodeURIComponent(id)}/`,
   data: "/en/data/",
   search: "/en/search/",
   embed: (id: string) => `/en/embed/${encodeURIComponent(id)}/`,
@@ -101,9 +107,42 @@ export const pathsEn = {
 
 export type Routes = Pick<typeof paths, keyof typeof pathsEn>;
 
-/** The routes of a language; pages in Vietnamese only (areas, API) are in `paths`. */
+/** The routes of a language; the API page (Vietnamese only) is in `paths`. */
 export function routes(lang: Lang): Routes {
   return lang === "vi" ? paths : pathsEn;
+}
+
+/**
+ * The first segment of each Vietnamese route and its English counterpart: the language switch
+ * maps any page to the same page in the other language (the rest of the path is kept).
+ * Order matters only for readability; the segments are distinct.
+ */
+const ROUTE_PREFIXES: [vi: string, en: string][] = [
+  ["/chu-de/", "/en/topics/"],
+  ["/chi-so/", "/en/indicators/"],
+  ["/nguon/", "/en/sources/"],
+  ["/dia-ban/", "/en/areas/"],
+  ["/sap-xep-2025/", "/en/reorganisation-2025/"],
+  ["/so-sanh/", "/en/compare/"],
+  ["/du-lieu/", "/en/data/"],
+  ["/tim-kiem/", "/en/search/"],
+  ["/nhung/", "/en/embed/"],
+];
+
+/**
+ * The same page in the other language, from its path: /dia-ban/171/ ↔ /en/areas/171/.
+ * A page with no counterpart (the API page, an unknown path) leads to the other language's home page.
+ */
+export function counterpartPath(pathname: string, from: Lang): string {
+  const path = pathname.endsWith("/") || /\.[a-z0-9]+$/i.test(pathname) ? pathname : `${pathname}/`;
+  if (from === "vi") {
+    if (path === "/") return pathsEn.home;
+    const match = ROUTE_PREFIXES.find(([vi]) => path.startsWith(vi));
+    return match ? match[1] + path.slice(match[0].length) : pathsEn.home;
+  }
+  if (path === pathsEn.home) return paths.home;
+  const match = ROUTE_PREFIXES.find(([, en]) => path.startsWith(en));
+  return match ? match[0] + path.slice(match[1].length) : paths.home;
 }
 
 /** Text in both languages, picked by the page's language. */
@@ -121,6 +160,7 @@ export const UI = {
   data: { vi: "Dữ liệu", en: "Data" },
   search: { vi: "Tìm kiếm", en: "Search" },
   reorganisation: { vi: "Sắp xếp 2025", en: "2025 reorganisation" },
+  compare: { vi: "So sánh", en: "Compare" },
   api: { vi: "API", en: "API" },
   /** The portal's one name, as the API's citations write it. */
   siteName: { vi: PORTAL_NAME.vi, en: PORTAL_NAME.en },

@@ -27,16 +27,23 @@ export async function searchDocs(): Promise<SearchDoc[]> {
   for (const area of areas.values()) {
     const latest = area.latest;
     const names = area.versions.flatMap((v) => [v.name, v.fullName, v.fullNameEn]);
+    // A unit formed by a reorganisation is found by its old units' names too (“Túc Duyên” → Phường Phan Đình Phùng).
+    const oldNames = latest.formedFrom.filter((c) => c.area.code !== area.code || c.area.name !== latest.name).flatMap((c) => [c.area.name, c.area.fullName, c.area.fullNameEn]);
     const ended = latest.validTo !== null;
+    // An ended unit says what it became: the units it went into, whole or in part.
+    const into = ended ? latest.wentInto.map((c) => c.area) : [];
+    const intoVi = into.length ? ` · nay thuộc ${into.map((a) => a.fullName).join(", ")}` : "";
+    const intoEn = into.length ? ` · now part of ${into.map((a) => a.fullNameEn).join(", ")}` : "";
     docs.push({
       k: "a",
       id: area.code,
       n: latest.fullName,
       e: latest.fullNameEn,
       u: paths.area(area.code),
-      d: `${UNIT_TYPE[latest.unitType].vi} · mã ${area.code}${ended ? " · đã thôi hiệu lực" : ""}`,
-      de: `${UNIT_TYPE[latest.unitType].en} · code ${area.code}${ended ? " · abolished" : ""}`,
-      t: fold(...new Set(names), area.code),
+      ue: pathsEn.area(area.code),
+      d: `${UNIT_TYPE[latest.unitType].vi} · mã ${area.code}${ended ? " · đã thôi hiệu lực" : ""}${intoVi}${oldNames.length ? ` · gồm cả ${[...new Set(latest.formedFrom.map((c) => c.area.fullName))].join(", ")}` : ""}`,
+      de: `${UNIT_TYPE[latest.unitType].en} · code ${area.code}${ended ? " · abolished" : ""}${intoEn}${oldNames.length ? ` · formed from ${[...new Set(latest.formedFrom.map((c) => c.area.fullNameEn))].join(", ")}` : ""}`,
+      t: fold(...new Set([...names, ...oldNames]), area.code),
       o: LEVEL_ORDER[latest.level] * 2 + (ended ? 1 : 0),
     });
   }

@@ -16,6 +16,11 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n": typeof types.AreaValueFieldsFragmentDoc,
+    "\n  query SiteAreaVersionValues($after: String) {\n    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }\n  }\n": typeof types.SiteAreaVersionValuesDocument,
+    "\n  query SiteAreaShapes($asOf: Date!) {\n    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": typeof types.SiteAreaShapesDocument,
+    "\n  query SiteComparableCoverage($after: String) {\n    indicators(first: 100, after: $after) {\n      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteComparableCoverageDocument,
+    "\n  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level period { start end label basis } harmonisedTo withValue areaCount\n        values {\n          areaCode area { code name nameEn fullName fullNameEn }\n          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues\n          source { ...SourceRefFields }\n        }\n      }\n    }\n  }\n": typeof types.SiteCompareDocument,
     "\n  query SiteCoverage {\n    indicators(first: 1000) {\n      nodes { id coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } }\n    }\n  }\n": typeof types.SiteCoverageDocument,
     "\n  query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level harmonisedTo withValue areaCount period { start end label basis }\n        values {\n          areaCode value status distinctValues rank { position of }\n          area { code fullName fullNameEn parentCode parent(asOf: $asOf) { code fullName fullNameEn } }\n          source { id title titleEn }\n          harmonisation { noteVi noteEn }\n        }\n      }\n    }\n  }\n": typeof types.SiteAreaValuesDocument,
     "\n  query SiteCommuneShapes {\n    areaShapes(asOf: \"2025-07-01\") { asOf attributionVi attributionEn shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": typeof types.SiteCommuneShapesDocument,
@@ -37,6 +42,11 @@ type Documents = {
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasWithinDocument,
 };
 const documents: Documents = {
+    "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n": types.AreaValueFieldsFragmentDoc,
+    "\n  query SiteAreaVersionValues($after: String) {\n    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }\n  }\n": types.SiteAreaVersionValuesDocument,
+    "\n  query SiteAreaShapes($asOf: Date!) {\n    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": types.SiteAreaShapesDocument,
+    "\n  query SiteComparableCoverage($after: String) {\n    indicators(first: 100, after: $after) {\n      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteComparableCoverageDocument,
+    "\n  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level period { start end label basis } harmonisedTo withValue areaCount\n        values {\n          areaCode area { code name nameEn fullName fullNameEn }\n          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues\n          source { ...SourceRefFields }\n        }\n      }\n    }\n  }\n": types.SiteCompareDocument,
     "\n  query SiteCoverage {\n    indicators(first: 1000) {\n      nodes { id coverage { level harmonisedTo areasWithValue areaCount period { start end label basis } } }\n    }\n  }\n": types.SiteCoverageDocument,
     "\n  query SiteAreaValues($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date, $asOf: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level harmonisedTo withValue areaCount period { start end label basis }\n        values {\n          areaCode value status distinctValues rank { position of }\n          area { code fullName fullNameEn parentCode parent(asOf: $asOf) { code fullName fullNameEn } }\n          source { id title titleEn }\n          harmonisation { noteVi noteEn }\n        }\n      }\n    }\n  }\n": types.SiteAreaValuesDocument,
     "\n  query SiteCommuneShapes {\n    areaShapes(asOf: \"2025-07-01\") { asOf attributionVi attributionEn shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n": types.SiteCommuneShapesDocument,
@@ -58,6 +68,26 @@ const documents: Documents = {
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasWithinDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n"): typeof import('./graphql').AreaValueFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteAreaVersionValues($after: String) {\n    areas(first: 12, after: $after) { nodes { id values(latestOnly: false) { ...AreaValueFields } } pageInfo { hasNextPage endCursor } }\n  }\n"): typeof import('./graphql').SiteAreaVersionValuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteAreaShapes($asOf: Date!) {\n    areaShapes(asOf: $asOf) { asOf attributionVi attributionEn source { ...SourceRefFields } shapes { areaCode geometry area { fullName fullNameEn } } }\n  }\n"): typeof import('./graphql').SiteAreaShapesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteComparableCoverage($after: String) {\n    indicators(first: 100, after: $after) {\n      nodes { id coverage { level withinCode period { start end label basis } harmonisedTo areasWithValue areaCount } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SiteComparableCoverageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {\n    indicator(id: $id) {\n      areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {\n        level period { start end label basis } harmonisedTo withValue areaCount\n        values {\n          areaCode area { code name nameEn fullName fullNameEn }\n          value status rank { position of level withinCode } shareOfParent sourceCount distinctValues\n          source { ...SourceRefFields }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').SiteCompareDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

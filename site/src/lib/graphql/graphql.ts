@@ -135,6 +135,39 @@ export type AreaValueStatus =
   /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
   | 'MISSING';
 
+export type AreaValueFieldsFragment = { value: number | null, status: AreaValueStatus, sourceCount: number, distinctValues: number, parentValue: number | null, shareOfParent: number | null, harmonisedTo: string | null, indicator: { id: string }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, rankInParent: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null, observation: { id: string } | null, harmonisation: { noteVi: string, noteEn: string, components: Array<{ value: number | null, area: { id: string, code: string, fullName: string, fullNameEn: string } }> } | null };
+
+export type SiteAreaVersionValuesQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SiteAreaVersionValuesQuery = { areas: { nodes: Array<{ id: string, values: Array<{ value: number | null, status: AreaValueStatus, sourceCount: number, distinctValues: number, parentValue: number | null, shareOfParent: number | null, harmonisedTo: string | null, indicator: { id: string }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, rankInParent: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null, observation: { id: string } | null, harmonisation: { noteVi: string, noteEn: string, components: Array<{ value: number | null, area: { id: string, code: string, fullName: string, fullNameEn: string } }> } | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SiteAreaShapesQueryVariables = Exact<{
+  asOf: string;
+}>;
+
+
+export type SiteAreaShapesQuery = { areaShapes: { asOf: string, attributionVi: string, attributionEn: string, source: { id: string, title: string, titleEn: string | null }, shapes: Array<{ areaCode: string, geometry: Record<string, unknown>, area: { fullName: string, fullNameEn: string } }> } | null };
+
+export type SiteComparableCoverageQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SiteComparableCoverageQuery = { indicators: { nodes: Array<{ id: string, coverage: Array<{ level: AreaLevel, withinCode: string, harmonisedTo: string | null, areasWithValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null } }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SiteCompareQueryVariables = Exact<{
+  id: string | number;
+  level: AreaLevel;
+  periodEnd?: string | null | undefined;
+  harmonisedTo?: string | null | undefined;
+}>;
+
+
+export type SiteCompareQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, shareOfParent: number | null, sourceCount: number, distinctValues: number, area: { code: string, name: string, nameEn: string, fullName: string, fullNameEn: string }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null }> } | null } | null };
+
 export type SiteCoverageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -250,6 +283,68 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const SourceRefFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}
+    `, {"fragmentName":"SourceRefFields"}) as unknown as TypedDocumentString<SourceRefFieldsFragment, unknown>;
+export const AreaValueFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AreaValueFields on AreaValue {
+  indicator {
+    id
+  }
+  period {
+    start
+    end
+    label
+    basis
+  }
+  value
+  status
+  sourceCount
+  distinctValues
+  rank {
+    position
+    of
+    level
+    withinCode
+  }
+  rankInParent {
+    position
+    of
+    level
+    withinCode
+  }
+  parentValue
+  shareOfParent
+  harmonisedTo
+  source {
+    ...SourceRefFields
+  }
+  observation {
+    id
+  }
+  harmonisation {
+    noteVi
+    noteEn
+    components {
+      value
+      area {
+        id
+        code
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`, {"fragmentName":"AreaValueFields"}) as unknown as TypedDocumentString<AreaValueFieldsFragment, unknown>;
 export const UnitFieldsFragmentDoc = new TypedDocumentString(`
     fragment UnitFields on Unit {
   id
@@ -259,13 +354,6 @@ export const UnitFieldsFragmentDoc = new TypedDocumentString(`
   kind
 }
     `, {"fragmentName":"UnitFields"}) as unknown as TypedDocumentString<UnitFieldsFragment, unknown>;
-export const SourceRefFieldsFragmentDoc = new TypedDocumentString(`
-    fragment SourceRefFields on Source {
-  id
-  title
-  titleEn
-}
-    `, {"fragmentName":"SourceRefFields"}) as unknown as TypedDocumentString<SourceRefFieldsFragment, unknown>;
 export const ObservationFieldsFragmentDoc = new TypedDocumentString(`
     fragment ObservationFields on Observation {
   id
@@ -459,6 +547,171 @@ fragment AreaRefFields on Area {
   validFrom
   validTo
 }`, {"fragmentName":"AreaChangeFields"}) as unknown as TypedDocumentString<AreaChangeFieldsFragment, unknown>;
+export const SiteAreaVersionValuesDocument = new TypedDocumentString(`
+    query SiteAreaVersionValues($after: String) {
+  areas(first: 12, after: $after) {
+    nodes {
+      id
+      values(latestOnly: false) {
+        ...AreaValueFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment AreaValueFields on AreaValue {
+  indicator {
+    id
+  }
+  period {
+    start
+    end
+    label
+    basis
+  }
+  value
+  status
+  sourceCount
+  distinctValues
+  rank {
+    position
+    of
+    level
+    withinCode
+  }
+  rankInParent {
+    position
+    of
+    level
+    withinCode
+  }
+  parentValue
+  shareOfParent
+  harmonisedTo
+  source {
+    ...SourceRefFields
+  }
+  observation {
+    id
+  }
+  harmonisation {
+    noteVi
+    noteEn
+    components {
+      value
+      area {
+        id
+        code
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`) as unknown as TypedDocumentString<SiteAreaVersionValuesQuery, SiteAreaVersionValuesQueryVariables>;
+export const SiteAreaShapesDocument = new TypedDocumentString(`
+    query SiteAreaShapes($asOf: Date!) {
+  areaShapes(asOf: $asOf) {
+    asOf
+    attributionVi
+    attributionEn
+    source {
+      ...SourceRefFields
+    }
+    shapes {
+      areaCode
+      geometry
+      area {
+        fullName
+        fullNameEn
+      }
+    }
+  }
+}
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`) as unknown as TypedDocumentString<SiteAreaShapesQuery, SiteAreaShapesQueryVariables>;
+export const SiteComparableCoverageDocument = new TypedDocumentString(`
+    query SiteComparableCoverage($after: String) {
+  indicators(first: 100, after: $after) {
+    nodes {
+      id
+      coverage {
+        level
+        withinCode
+        period {
+          start
+          end
+          label
+          basis
+        }
+        harmonisedTo
+        areasWithValue
+        areaCount
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteComparableCoverageQuery, SiteComparableCoverageQueryVariables>;
+export const SiteCompareDocument = new TypedDocumentString(`
+    query SiteCompare($id: ID!, $level: AreaLevel!, $periodEnd: Date, $harmonisedTo: Date) {
+  indicator(id: $id) {
+    areaValues(level: $level, periodEnd: $periodEnd, harmonisedTo: $harmonisedTo) {
+      level
+      period {
+        start
+        end
+        label
+        basis
+      }
+      harmonisedTo
+      withValue
+      areaCount
+      values {
+        areaCode
+        area {
+          code
+          name
+          nameEn
+          fullName
+          fullNameEn
+        }
+        value
+        status
+        rank {
+          position
+          of
+          level
+          withinCode
+        }
+        shareOfParent
+        sourceCount
+        distinctValues
+        source {
+          ...SourceRefFields
+        }
+      }
+    }
+  }
+}
+    fragment SourceRefFields on Source {
+  id
+  title
+  titleEn
+}`) as unknown as TypedDocumentString<SiteCompareQuery, SiteCompareQueryVariables>;
 export const SiteCoverageDocument = new TypedDocumentString(`
     query SiteCoverage {
   indicators(first: 1000) {
