@@ -6,13 +6,13 @@
 import { formatMarks, formatPeriodLabel, formatValue, statusMarks } from "./format";
 import { areaName, indicatorChart } from "./indicator";
 import { UI, routes, type Lang } from "./labels";
+import { escapeHtml } from "./markup";
 import type { IndicatorDetail, SourceRef } from "./types";
 
 const VERSION = { vi: "phiên bản dữ liệu", en: "data version" };
 /** Widths the frame is sized for: a phone's article column and the frame's widest. */
 export const EMBED_WIDTHS = [420, 720] as const;
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The sources an embed names: of the values and of the targets, each once. */
 export function embedSources(indicator: IndicatorDetail): SourceRef[] {
