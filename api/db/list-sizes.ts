@@ -35,6 +35,9 @@ const MAX_LIST_SIZE_SQL: Record<string, string> = {
   "Harmonisation.components": "select count(*) from harmonised_components group by harmonised_key",
   "AreaShapeCollection.shapes": "select count(*) from area_shapes",
   "Observation.flags": "select count(*) from observation_flags group by observation_id",
+  // The version history (data/ingest/releases.ts).
+  "Query.dataVersions": "select count(*) from data_versions",
+  "DataVersion.changes": "select count(*) from data_changes group by version",
   // Paged lists: never more than the whole table, whatever `first` says.
   "Query.indicators": "select count(*) from indicators",
   "Query.observations": "select count(*) from observations",

@@ -15,6 +15,7 @@ import { MilestoneResolver, TargetResolver } from "./observation/target.resolver
 import { SourceResolver } from "./source/source.resolver.js";
 import { TopicResolver } from "./topic/topic.resolver.js";
 import { AreaRankingResolver, AreaValueResolver, ObservationFlagResolver, HarmonisationResolver, HarmonisedComponentResolver, HeadlineResolver, IndicatorRankingResolver } from "./ranking/area-value.resolver.js";
+import { DataChangeResolver, DataVersionResolver } from "./version/data-version.resolver.js";
 import { AreaShapeCollectionResolver, AreaShapeFieldResolver, AreaShapeResolver } from "./shape/shape.resolver.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -25,7 +26,7 @@ export function portalSchema(): Promise<GraphQLSchema> {
     resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver,
       IndicatorCitationResolver, ObservationCitationResolver, SearchResolver,
       IndicatorRankingResolver, AreaRankingResolver, ObservationFlagResolver, AreaValueResolver, HeadlineResolver, HarmonisationResolver, HarmonisedComponentResolver,
-      AreaShapeCollectionResolver, AreaShapeResolver, AreaShapeFieldResolver],
+      AreaShapeCollectionResolver, AreaShapeResolver, AreaShapeFieldResolver, DataVersionResolver, DataChangeResolver],
     validate: false,
   }).then((built) => {
     // type-graphql has no option for the root type's description.

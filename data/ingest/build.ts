@@ -34,6 +34,7 @@ import {
   type Unit,
 } from "./schemas.js";
 import { outOfRange } from "./value-ranges.js";
+import { readReleases, releaseRows, versionHistory, type ReleaseRow } from "./releases.js";
 
 export interface BuildOptions {
   /** The data/ folder. */
@@ -238,6 +239,13 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const dataHash = hashDataFiles([dataDir, ...(options.extraCatalogueDir ? [options.extraCatalogueDir] : []), ...(options.extraObservationFiles ?? [])]);
   const builtAt = options.buildDate ?? new Date().toISOString().slice(0, 10);
   const dataVersion = `${builtAt}.${dataHash.slice(0, 8)}`;
+
+  // What changed since the previous published version (data/releases; data/ingest/releases.ts).
+  const current = { version: dataVersion, publishedOn: builtAt, rows: await releaseRows(db) };
+  const keyOf = (r: ReleaseRow) => observationKey({ ...r, breakdown: r.breakdown });
+  const history = versionHistory(await readReleases(dataDir), current, keyOf);
+  await insertAll(db, "data_versions", history.versions);
+  await insertAll(db, "data_changes", history.changes);
   const counts = {
     topics: topics.length,
     indicators: indicators.length,
@@ -478,7 +486,8 @@ function hashDataFiles(roots: string[]): string {
   const walk = (path: string) => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path)) if (name !== "ingest") walk(join(path, name));
+      // Not the code, and not the release records: writing a version's record must not change the version.
+      for (const name of readdirSync(path)) if (name !== "ingest" && name !== "releases") walk(join(path, name));
     } else files.push(path);
   };
   roots.forEach(walk);
