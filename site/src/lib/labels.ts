@@ -67,6 +67,10 @@ export const paths = {
   area: (code: string) => `/dia-ban/${encodeURIComponent(code)}/`,
   reorganisation: "/sap-xep-2025/",
   data: "/du-lieu/",
+  about: "/gioi-thieu/",
+  whatsNew: "/moi-cap-nhat/",
+  /** Atom feed of data versions (one for both languages). */
+  feed: "/feed.xml",
   search: "/tim-kiem/",
   /** The prebuilt search index (one file for both languages). */
   searchIndex: "/tim-kiem/chi-muc.json",
@@ -93,6 +97,8 @@ export const pathsEn = {
   sources: "/en/sources/",
   source: (id: string) => `/en/sources/${encodeURIComponent(id)}/`,
   data: "/en/data/",
+  about: "/en/about/",
+  whatsNew: "/en/whats-new/",
   search: "/en/search/",
   embed: (id: string) => `/en/embed/${encodeURIComponent(id)}/`,
   chartSvg: (id: string) => `/en/charts/${encodeURIComponent(id)}.svg`,
