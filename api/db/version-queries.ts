@@ -16,5 +16,5 @@ export function findDataVersion(db: Kysely<Database>, version: string): Promise<
 export function findDataChanges(db: Kysely<Database>, version: string, kind: string | null): Promise<DataChangeRow[]> {
   let query = db.selectFrom("data_changes").selectAll().where("version", "=", version);
   if (kind) query = query.where("kind", "=", kind);
-  return query.orderBy(["indicator_id", "area_code", "period_end", "period_start", "source_id"]).execute();
+  return query.orderBy("indicator_id").orderBy("area_code").orderBy("period_end").orderBy("period_start").orderBy("source_id").execute();
 }
