@@ -8,6 +8,7 @@ import "reflect-metadata";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLFormattedError } from "graphql";
+import { shortenEchoes } from "./http/errors.js";
 import { queryLimitRules, costLimitPlugin, DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import type { Logger } from "./http/log.js";
 import type { ListSizes } from "./db/list-sizes.js";
@@ -57,7 +58,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code) {
     const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     const originalExtensions = (error as { originalError?: { extensions?: Record<string, unknown> } })?.originalError?.extensions ?? {};
-    return { ...formatted, extensions: { ...originalExtensions, ...extensions, code } };
+    return { ...formatted, message: shortenEchoes(formatted.message), extensions: { ...originalExtensions, ...extensions, code } };
   }
   return { message: INTERNAL_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }

@@ -259,6 +259,69 @@ describe("bad arguments and variables", () => {
   });
 });
 
+describe("bad input that reached SQLite, the cache or the log (issue 9, \"Smaller\")", () => {
+  it("refuses a search of 1,000 words as bad input with the limit (SQLite's \"Expression tree is too large\" before)", async () => {
+    const words = Array.from({ length: 1000 }, (_, i) => `w${i}`).join(" ");
+    for (const query of [`{ areas(search: "${words}") { totalCount } }`, `{ indicators(search: "${words}") { totalCount } }`, `{ search(q: "${words}") { __typename } }`]) {
+      const response = await timed("search of 1000 words", () => gql(api, query, strict));
+      // A resolver's refusal: a field error in a 200 (GraphQL over HTTP), with data null.
+      expectError(response, 200, "BAD_USER_INPUT", /is too long \(4889 characters\); use at most 200/);
+    }
+    // Short words under the length limit: the word limit (12) holds for every search argument.
+    const thirteen = "a b c d e f g h i j k l m";
+    expectError(await gql(api, `{ areas(search: "${thirteen}") { totalCount } }`, strict), 200, "BAD_USER_INPUT", '"search" has 13 words; use at most 12');
+    expectError(await gql(api, `{ indicators(search: "${thirteen}") { totalCount } }`, strict), 200, "BAD_USER_INPUT", '"search" has 13 words; use at most 12');
+    const twelve = await gql(api, `{ areas(search: "xa phu binh a b c d e f g h i") { totalCount } }`, strict);
+    expect(twelve.status).toBe(200);
+  });
+
+  it("never answers a request from the cache entry of another: a variable 1e400 is not null", async () => {
+    const cached = await startServer(dbFile);
+    try {
+      const query = "query($n: Int) { areas(first: $n) { totalCount } }";
+      const body = (n: string) => `{"query":${JSON.stringify(query)},"variables":{"n":${n}}}`;
+      const send = (n: string) => fetch(`${cached.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", accept: GRAPHQL_RESPONSE }, body: body(n) }).then(read);
+      const withNull = await send("null");
+      expect(withNull.status).toBe(200);
+      expect(withNull.body.data.areas.totalCount).toBeGreaterThan(400);
+      expect((await send("null")).headers.get("x-cache")).toBe("HIT");
+      // JSON.parse reads 1e400 as Infinity, which JSON.stringify writes as null: the same cache key before.
+      const infinite = await send("1e400");
+      expect(infinite.headers.get("x-cache")).toBeNull();
+      expectError(infinite, 400, "BAD_USER_INPUT", "Int cannot represent non-integer value: Infinity");
+    } finally {
+      await cached.close();
+    }
+  });
+
+  it("counts an alias named __typename like any other (armor let it through uncounted)", async () => {
+    const query = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: about { __typename: dataVersion }`).join(" ")} }`;
+    const response = await timed("30 aliases + 30 aliased as __typename", () => gql(api, query, strict));
+    expectError(response, 400, "QUERY_TOO_COMPLEX", "Number of aliases is 60; the limit is 30");
+  });
+
+  it("echoes at most the start of a long value in an error message (a 90 KB argument came back in full)", async () => {
+    const long = "x".repeat(90_000);
+    const notFound = await timed("90 KB area code", () => gql(api, `{ area(code: "${long}") { code } }`, strict));
+    expect(notFound.body.errors[0].extensions.code).toBe("NOT_FOUND");
+    const variable = await gql(api, `query($n: Int) { areas(first: $n) { totalCount } }`, { ...strict, variables: { n: long } });
+    expect(variable.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    const operation = await gql(api, `query A { about { dataVersion } }`, { ...strict, operationName: long });
+    expect(operation.body.errors[0].extensions.code).toBe("BAD_REQUEST");
+    const syntax = await gql(api, `{ about { dataVersion } } ${long}`, strict);
+    expect(syntax.body.errors[0].extensions.code).toBe("GRAPHQL_PARSE_FAILED");
+    for (const response of [notFound, variable, operation, syntax]) {
+      const message: string = response.body.errors[0].message;
+      expect(message.length, message.slice(0, 200)).toBeLessThan(1000);
+      expect(message).toMatch(/"x{60}…" \(90000 characters\)|characters left out/);
+      expect(response.text.length).toBeLessThan(2000);
+    }
+    // What is wrong and what to do stays in the message.
+    expect(notFound.body.errors[0].message).toMatch(/^No area with code "x{60}…" \(90000 characters\)\. Codes are GSO codes/);
+    expect(variable.body.errors[0].message).toMatch(/Int cannot represent non-integer value: "x{60}…" \(90000 characters\)/);
+  });
+});
+
 describe("HTTP-level abuse", () => {
   it("refuses a 10 MB body with 413, declared or streamed", async () => {
     const big = `{"query":"${"x".repeat(10 * 1024 * 1024)}"}`;

@@ -321,8 +321,48 @@ export interface ObservationRevisionTable {
   position: number;
 }
 
+/** A published data version (data/releases/<version>.csv) or the version being built. */
+export interface DataVersionTable {
+  version: string;
+  /** The date of the version's name (YYYY-MM-DD). */
+  published_on: string;
+  /** The version it is compared with; null for the first. */
+  previous_version: string | null;
+  /** 1 for the version of this database. */
+  is_current: number;
+  /** 1 when data/releases holds its record (published); 0 for a build not yet released. */
+  is_released: number;
+  values_count: number;
+  added: number;
+  changed: number;
+  removed: number;
+  /** Oldest first. */
+  position: number;
+}
+
+/** A value added, changed or removed between a version and its previous one. */
+export interface DataChangeTable {
+  version: string;
+  /** ADDED, CHANGED or REMOVED. */
+  kind: string;
+  observation_key: string;
+  indicator_id: string;
+  area_code: string;
+  period_start: string;
+  period_end: string;
+  period_label: string;
+  breakdown_id: string | null;
+  source_id: string;
+  old_value: number | null;
+  new_value: number | null;
+  old_status: string | null;
+  new_status: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
+  data_versions: DataVersionTable;
+  data_changes: DataChangeTable;
   topics: TopicTable;
   units: UnitTable;
   sources: SourceTable;
@@ -364,6 +404,8 @@ export type HeadlineObservationRow = Selectable<HeadlineObservationTable>;
 export type IndicatorCoverageRow = Selectable<IndicatorCoverageTable>;
 export type ObservationFlagRow = Selectable<ObservationFlagTable>;
 export type ObservationRevisionRow = Selectable<ObservationRevisionTable>;
+export type DataVersionRow = Selectable<DataVersionTable>;
+export type DataChangeRow = Selectable<DataChangeTable>;
 
 /** DDL of the database, run by the ingest on a fresh file. */
 export const DDL = `
@@ -459,4 +501,11 @@ create table observation_revisions (revision_key text not null, indicator_id tex
   period_start text not null, period_end text not null, observation_id integer not null references observations(id), known_from text,
   position integer not null, primary key (revision_key, position));
 create index observation_revisions_indicator on observation_revisions(indicator_id, area_code, period_end);
+create table data_versions (version text primary key, published_on text not null, previous_version text, is_current integer not null,
+  is_released integer not null, values_count integer not null, added integer not null, changed integer not null, removed integer not null,
+  position integer not null);
+create table data_changes (version text not null references data_versions(version), kind text not null, observation_key text not null,
+  indicator_id text not null, area_code text not null, period_start text not null, period_end text not null, period_label text not null,
+  breakdown_id text, source_id text not null, old_value real, new_value real, old_status text, new_status text,
+  primary key (version, observation_key));
 `;

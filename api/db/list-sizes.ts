@@ -37,6 +37,9 @@ const MAX_LIST_SIZE_SQL: Record<string, string> = {
   "Observation.flags": "select count(*) from observation_flags group by observation_id",
   "Indicator.revisions": "select count(distinct revision_key) from observation_revisions group by indicator_id",
   "Revision.reports": "select count(*) from observation_revisions group by revision_key",
+  // The version history (data/ingest/releases.ts).
+  "Query.dataVersions": "select count(*) from data_versions",
+  "DataVersion.changes": "select count(*) from data_changes group by version",
   // Paged lists: never more than the whole table, whatever `first` says.
   "Query.indicators": "select count(*) from indicators",
   "Query.observations": "select count(*) from observations",

@@ -20,8 +20,16 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
 }
 
-/** JSON with object keys sorted, so {a,b} and {b,a} are one request. */
+/**
+ * JSON with object keys sorted, so {a,b} and {b,a} are one request. Two different values never
+ * print the same: a number JSON cannot hold (`1e400` parses to Infinity, which JSON.stringify
+ * writes as `null`) is written as `Infinity`, `-Infinity` or `NaN`, tokens no JSON value prints
+ * as; anything else JSON.stringify would drop or turn into null (a function, a symbol) is refused.
+ */
 export function stableJson(value: unknown): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "function" || typeof value === "symbol") throw new TypeError(`stableJson: a ${typeof value} has no JSON form`);
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -15,7 +15,7 @@ import { AnswerBudget, answerTooLargeMessage, type Deadline } from "./answer-bud
 import { fieldNodeCount, PARSED_BYTES_PER_FIELD } from "./document-size.js";
 import { createFastExecutor } from "./fast-execute.js";
 import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
-import { badRequest, HttpError } from "./errors.js";
+import { badRequest, HttpError, shortenEchoes } from "./errors.js";
 import { parseWithLimit, tooComplex, type Limits } from "./limits.js";
 import { chooseMediaType, prefersHtml, statusFor, type MediaType } from "./media.js";
 import { paramsFromBody, paramsFromUrl, type GraphqlParams } from "./request.js";
@@ -221,7 +221,8 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     return { status: statusFor({ errors: [error] }, mediaType), cacheable: false, errorCodes: ["QUERY_TOO_COMPLEX"], body: JSON.stringify({ errors: [error] }) };
   }
 
-  function sendRequestError(res: ServerResponse, mediaType: MediaType, error: GraphQLFormattedError) {
+  function sendRequestError(res: ServerResponse, mediaType: MediaType, formatted: GraphQLFormattedError) {
+    const error = { ...formatted, message: shortenEchoes(formatted.message) };
     send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
   }
 }

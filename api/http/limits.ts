@@ -114,7 +114,9 @@ function armorRejection(limit: keyof typeof ARMOR_LIMITS, max: number) {
 export function queryLimitRules(limits: Limits) {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true, propagateOnRejection: false, onReject: [armorRejection("depth", limits.maxDepth)] },
-    maxAliases: { n: limits.maxAliases, propagateOnRejection: false, onReject: [armorRejection("aliases", limits.maxAliases)] },
+    // allowList empty: armor's default lets any alias *named* __typename through uncounted
+    // (`__typename: observations { … }` a thousand times was never refused).
+    maxAliases: { n: limits.maxAliases, allowList: [], propagateOnRejection: false, onReject: [armorRejection("aliases", limits.maxAliases)] },
     maxDirectives: { n: limits.maxDirectives, propagateOnRejection: false, onReject: [armorRejection("directives", limits.maxDirectives)] },
     // Tokens are counted by the parser (parseWithLimit, Apollo's parseOptions).
     maxTokens: { enabled: false },

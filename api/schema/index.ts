@@ -17,6 +17,7 @@ import { TopicResolver } from "./topic/topic.resolver.js";
 import { AreaRankingResolver, AreaValueResolver, ObservationFlagResolver, HarmonisationResolver, HarmonisedComponentResolver, HeadlineResolver, IndicatorRankingResolver } from "./ranking/area-value.resolver.js";
 import { IndicatorRevisionResolver, ObservationVintageResolver } from "./indicator/revision.resolver.js";
 import { PeriodResolver } from "./common/period.resolver.js";
+import { DataChangeResolver, DataVersionResolver } from "./version/data-version.resolver.js";
 import { AreaShapeCollectionResolver, AreaShapeFieldResolver, AreaShapeResolver } from "./shape/shape.resolver.js";
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -27,7 +28,7 @@ export function portalSchema(): Promise<GraphQLSchema> {
     resolvers: [AboutResolver, TopicResolver, IndicatorResolver, ObservationResolver, TargetResolver, MilestoneResolver, AreaResolver, SourceResolver,
       IndicatorCitationResolver, ObservationCitationResolver, SearchResolver,
       IndicatorRankingResolver, AreaRankingResolver, ObservationFlagResolver, AreaValueResolver, HeadlineResolver, HarmonisationResolver, HarmonisedComponentResolver,
-      AreaShapeCollectionResolver, AreaShapeResolver, AreaShapeFieldResolver, IndicatorRevisionResolver, ObservationVintageResolver, PeriodResolver],
+      AreaShapeCollectionResolver, AreaShapeResolver, AreaShapeFieldResolver, IndicatorRevisionResolver, ObservationVintageResolver, PeriodResolver, DataVersionResolver, DataChangeResolver],
     validate: false,
   }).then((built) => {
     // type-graphql has no option for the root type's description.

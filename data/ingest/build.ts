@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import type { z } from "zod";
 import { DDL, type Database } from "../../api/db/database.js";
 import { openSqlite, type SqliteConnection } from "../../api/db/sqlite.js";
@@ -31,7 +31,10 @@ import {
   type Indicator,
   type Observation,
   type Source,
+  type Unit,
 } from "./schemas.js";
+import { outOfRange } from "./value-ranges.js";
+import { readReleases, releaseRows, versionHistory, type ReleaseRow } from "./releases.js";
 
 export interface BuildOptions {
   /** The data/ folder. */
@@ -56,21 +59,63 @@ export interface BuildSummary {
   counts: Record<string, number>;
 }
 
-/** Build the database. @throws DataError for any invalid data (the old database stays). */
+/** The temporary file a build of `outFile` writes, named by the building process's id. */
+export const tempFileOf = (outFile: string, pid = process.pid) => `${outFile}.tmp-${pid}`;
+
+/** Files SQLite may create beside a database (none with journal_mode off, but a crash may predate it). */
+const SIDE_FILES = ["", "-journal", "-wal", "-shm"];
+
+/** Remove a temporary database and the files SQLite may have put beside it. */
+function removeTemp(tmpFile: string) {
+  for (const suffix of SIDE_FILES) rmSync(`${tmpFile}${suffix}`, { force: true });
+}
+
+/** True when a process with this id runs (EPERM: it runs, as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
+}
+
+/**
+ * Temporary files of earlier builds of `outFile` whose process is gone (killed with SIGKILL, the
+ * machine stopped): removed, so that they do not pile up. A running build's file is left alone.
+ * @returns the files removed.
+ */
+export function removeStaleTempFiles(outFile: string): string[] {
+  const dir = dirname(outFile);
+  const prefix = `${basename(outFile)}.tmp-`;
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const pid = name.startsWith(prefix) ? /^(\d+)(-journal|-wal|-shm)?$/.exec(name.slice(prefix.length))?.[1] : undefined;
+    if (!pid || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+/** Build the database. @throws DataError for any invalid data (the old database stays, no temporary file is left). */
 export async function buildDatabase(options: BuildOptions): Promise<BuildSummary> {
   const { dataDir, outFile } = options;
   mkdirSync(dirname(outFile), { recursive: true });
-  const tmpFile = `${outFile}.tmp-${process.pid}`;
-  rmSync(tmpFile, { force: true });
-  const db = await openSqlite(tmpFile, "readwrite");
+  removeStaleTempFiles(outFile);
+  const tmpFile = tempFileOf(outFile);
+  removeTemp(tmpFile);
+  let db: SqliteConnection | undefined;
   try {
+    db = await openSqlite(tmpFile, "readwrite");
     const summary = await compile(db, options);
     await db.close();
+    db = undefined;
     renameSync(tmpFile, outFile);
     return { outFile, ...summary };
   } catch (error) {
-    await db.close().catch(() => {});
-    rmSync(tmpFile, { force: true });
+    await db?.close().catch(() => {});
+    removeTemp(tmpFile);
     throw error;
   }
 }
@@ -147,7 +192,9 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const shapes = readShapes(dataDir, geography.areas);
   await insertAll(db, "area_shapes", shapes);
 
-  const refs = { indicatorById, sourceIds, breakdownIds, areaCodes };
+  const unitKinds = new Map(units.map((u) => [u.id, u.kind]));
+  const kindOf = new Map(indicators.map((i) => [i.id, unitKinds.get(i.unit)!]));
+  const refs = { indicatorById, sourceIds, breakdownIds, areaCodes, kindOf };
   const observationFiles = [...observationFilesOf(dataDir), ...(options.extraObservationFiles ?? [])];
   const inserted = await insertObservations(db, {
     files: observationFiles, refs, geography, knownDifferencesFile: facts(dataDir, "known-differences.yaml"),
@@ -158,6 +205,7 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const targetsFile = facts(dataDir, "targets.csv");
   for (const { row, line } of await readCsvAll(targetsFile, targetSchema)) {
     checkRefs(targetsFile, line, row, refs);
+    checkRange(targetsFile, line, row, refs, row.kind === "change");
     checkNotePair(targetsFile, line, 10, row);
     await db.run(
       `insert into targets (indicator_id, area_code, period_start, period_end, period_label, kind, comparator, value, source_id, note, note_vi)
@@ -192,6 +240,16 @@ async function compile(db: SqliteConnection, options: BuildOptions) {
   const dataHash = hashDataFiles([dataDir, ...(options.extraCatalogueDir ? [options.extraCatalogueDir] : []), ...(options.extraObservationFiles ?? [])]);
   const builtAt = options.buildDate ?? new Date().toISOString().slice(0, 10);
   const dataVersion = `${builtAt}.${dataHash.slice(0, 8)}`;
+
+  // What changed since the previous published version (data/releases; data/ingest/releases.ts).
+  // Not for the benchmarks' synthetic data (never published: a million "added" values would be noise).
+  if (!options.extraObservationFiles?.length && !options.extraCatalogueDir) {
+    const current = { version: dataVersion, publishedOn: builtAt, rows: await releaseRows(db) };
+    const keyOf = (r: ReleaseRow) => observationKey({ ...r, breakdown: r.breakdown });
+    const history = versionHistory(await readReleases(dataDir), current, keyOf);
+    await insertAll(db, "data_versions", history.versions);
+    await insertAll(db, "data_changes", history.changes);
+  }
   const counts = {
     topics: topics.length,
     indicators: indicators.length,
@@ -220,6 +278,14 @@ interface Refs {
   sourceIds: Set<string>;
   breakdownIds: Set<string>;
   areaCodes: Set<string>;
+  /** Unit kind of each indicator, for the range of its values. */
+  kindOf: Map<string, Unit["kind"]>;
+}
+
+/** The value (column 8 of observations and targets) within its unit kind's range (value-ranges.ts). */
+function checkRange(file: string, line: number, row: { indicator: string; value: number }, refs: Refs, change = false) {
+  const problem = outOfRange(row.value, refs.kindOf.get(row.indicator)!, { change });
+  if (problem) throw new DataError(displayPath(file), line, 8, `value: ${problem}`);
 }
 
 function checkRefs(file: string, line: number, row: { indicator: string; area_code: string; source: string; period_start: string; period_end: string; breakdown?: string | null }, refs: Refs) {
@@ -253,7 +319,9 @@ const INSERT_OBSERVATION = `insert into observations (key, indicator_id, area_co
 export function observationFilesOf(dataDir: string): string[] {
   const dir = facts(dataDir, "observations");
   if (!existsSync(dir)) throw new DataError(displayPath(dir), 1, 1, "missing folder of observation files (data/facts/observations/*.csv)");
-  return readdirSync(dir).filter((name) => name.endsWith(".csv")).sort().map((name) => join(dir, name));
+  const files = readdirSync(dir).filter((name) => name.endsWith(".csv")).sort().map((name) => join(dir, name));
+  if (files.length === 0) throw new DataError(displayPath(dir), 0, 0, "no observation files (*.csv) in the folder");
+  return files;
 }
 
 /** A note is given in both languages or in neither (every row: Vietnamese pages show note_vi, English pages note_en). */
@@ -309,6 +377,7 @@ async function insertObservations(db: SqliteConnection, inputs: ObservationInput
   for (const file of files) {
     for await (const { row, line } of readCsv(file, observationSchema)) {
       checkRefs(file, line, row, refs);
+      checkRange(file, line, row, refs);
       checkNotePair(file, line, 11, row);
       const key = observationKey(row);
       try {
@@ -428,7 +497,8 @@ function hashDataFiles(roots: string[]): string {
   const walk = (path: string) => {
     if (!existsSync(path)) return;
     if (statSync(path).isDirectory()) {
-      for (const name of readdirSync(path)) if (name !== "ingest") walk(join(path, name));
+      // Not the code, and not the release records: writing a version's record must not change the version.
+      for (const name of readdirSync(path)) if (name !== "ingest" && name !== "releases") walk(join(path, name));
     } else files.push(path);
   };
   roots.forEach(walk);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { nfc } from "../../api/lib/text.js";
+import { MAX_SIGNIFICANT_DIGITS, significantDigits } from "./value-ranges.js";
 
 const text = z.string().trim().min(1).transform(nfc);
 const optionalText = z
@@ -20,6 +21,14 @@ export const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().startsWith(value), "not a real calendar date");
 /** A date as precise as known: YYYY, YYYY-MM or YYYY-MM-DD. */
 const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date is YYYY, YYYY-MM or YYYY-MM-DD");
+/** A plain decimal number, stored exactly: never Infinity, never rounded (value-ranges.ts). */
+const plainNumber = (format: string) =>
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, format)
+    .refine((value) => significantDigits(value) <= MAX_SIGNIFICANT_DIGITS, `more than ${MAX_SIGNIFICANT_DIGITS} significant digits: a value is stored exactly or not at all`)
+    .transform(Number)
+    .refine(Number.isFinite, "too large to be a number (Infinity)");
 const url = z.url({ protocol: /^https?$/ }).nullish().transform((value) => value ?? null);
 /** A GSO area code: digits, leading zeros kept (e.g. "06", "173", "05692"). */
 export const areaCode = z.string().regex(/^\d{2,5}$/, "an area code is the GSO code: 2 to 5 digits, leading zeros kept");
@@ -124,10 +133,7 @@ export const observationSchema = z.strictObject({
   ...period,
   period_basis: z.enum(["reference", "publication", "approximate"]),
   breakdown: z.string().transform((value) => (value === "" ? null : value)).pipe(id.nullable()),
-  value: z
-    .string()
-    .regex(/^-?\d+(\.\d+)?$/, "a value is a plain number in base units with a dot for decimals and no grouping (2255, 357000000000000, 79.6)")
-    .transform(Number),
+  value: plainNumber("a value is a plain number in base units with a dot for decimals and no grouping (2255, 357000000000000, 79.6)"),
   status: z.enum(["reported", "estimate", "approximate"]),
   source: id,
   note_vi: optionalText,
@@ -140,7 +146,7 @@ export const targetSchema = z.strictObject({
   ...period,
   kind: z.enum(["level", "change"]),
   comparator: z.enum(["eq", "gt", "gte", "lt", "lte"]),
-  value: z.string().regex(/^-?\d+(\.\d+)?$/, "a value is a plain number with a dot for decimals").transform(Number),
+  value: plainNumber("a value is a plain number with a dot for decimals"),
   source: id,
   note_vi: optionalText,
   note_en: optionalText,
@@ -179,7 +185,10 @@ export const crosswalkRowSchema = z.strictObject({
   partial: z.string().transform((value) => value.trim().toLowerCase() === "true" || value.trim() === "1"),
 });
 
-const count = z.string().regex(/^\d+$/, "a count of persons: digits only, no grouping").transform(Number);
+const count = z
+  .string()
+  .regex(/^\d{1,15}$/, "a count of persons: digits only (at most 15), no grouping")
+  .transform(Number);
 
 /** Columns of the 2019 census file by commune (data/geography/thai-nguyen-population-census-2019-communes.csv). */
 export const censusCommuneRowSchema = z

@@ -8,13 +8,13 @@
  * shape, a unit type that differs from the GSO list. The one known code trap (5665 for 05665, a
  * lost leading zero) is repaired; the GSO list's names are kept, not the file's.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { geoArea } from "d3-geo";
 import type { MultiPolygon, Polygon, Position } from "geojson";
 import { z } from "zod";
 import type { AreaShapeTable, AreaTable } from "../../api/db/database.js";
 import { DataError } from "./errors.js";
+import { readDataText } from "./text.js";
 import { displayPath } from "./read.js";
 
 export const SHAPES = {
@@ -65,7 +65,7 @@ export function toGeometry(rings: Position[][]): Polygon | MultiPolygon {
 export function readShapes(dataDir: string, areas: AreaTable[]): AreaShapeTable[] {
   const file = join(dataDir, "geography", SHAPES.file);
   const shown = displayPath(file);
-  const text = readFileSync(file, "utf8");
+  const text = readDataText(file, shown);
   // The file is one line: positions are character offsets of the unit's record.
   const columnOf = (id: string) => Math.max(1, text.indexOf(`"id":"${id}"`) + 1);
   let json: unknown;

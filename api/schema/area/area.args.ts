@@ -2,6 +2,7 @@ import { ArgsType, Field, ID } from "type-graphql";
 import { AreaLevel, AreaUnitType } from "../common/enums.js";
 import { PageArgs } from "../common/page.js";
 import { DateScalar } from "../common/scalars.js";
+import { SEARCH_LIMITS_SENTENCE } from "../search/search-limits.js";
 
 @ArgsType()
 export class AreasArgs extends PageArgs {
@@ -29,7 +30,8 @@ export class AreasArgs extends PageArgs {
     description:
       "Words of the name; diacritics, case and a leading unit-type word (tỉnh, thành phố, thị xã, huyện, xã, phường, thị trấn, TP, TX, TT) are ignored: " +
       "“phu binh”, “PHÚ BÌNH” and “Huyện Phú Bình” find huyện Phú Bình. Words match whole words, the last one also a word's start (“phu bi”). " +
-      "Results are ranked: exact full name, exact name, name start, then the rest (each in level and code order). Matches the Vietnamese and English names and the code.",
+      "Results are ranked: exact full name, exact name, name start, then the rest (each in level and code order). Matches the Vietnamese and English names and the code. " +
+      SEARCH_LIMITS_SENTENCE,
   })
   search?: string | null;
 }

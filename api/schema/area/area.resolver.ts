@@ -10,6 +10,7 @@ import { Observation } from "../observation/observation.type.js";
 import { Source } from "../source/source.type.js";
 import { AreaChange } from "./area-change.type.js";
 import { parseAreaSearch } from "./area-search.js";
+import { checkSearchLength, checkSearchWords } from "../search/search-limits.js";
 import { AreasArgs } from "./area.args.js";
 import { Area } from "./area.type.js";
 
@@ -30,8 +31,10 @@ export class AreaResolver {
   })
   async areas(@Args(() => AreasArgs) args: AreasArgs, @Ctx() { db }: Context): Promise<AreaConnection> {
     const page = toPage(args, "areas");
+    if (args.search != null) checkSearchLength(args.search, "search");
     const search = args.search == null ? null : parseAreaSearch(args.search);
     if (args.search != null && !search) throw noSearchWords();
+    if (search) checkSearchWords(search.tokens, "search");
     const { rows, totalCount } = await findAreas(db, { ...args, search }, page);
     return toConnection("areas", rows, totalCount, page, (r) => r._pos, Area.from);
   }

@@ -2,13 +2,17 @@ import { ArgsType, Field, ID } from "type-graphql";
 import { PageArgs } from "../common/page.js";
 import { DateScalar } from "../common/scalars.js";
 import { AS_OF_DESCRIPTION } from "./vintage.js";
+import { SEARCH_LIMITS_SENTENCE } from "../search/search-limits.js";
 
 @ArgsType()
 export class IndicatorsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only indicators of this topic (id from `topics`)." })
   topic?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Words to find in the name (Vietnamese or English) or id; diacritics and case are ignored (“cho 4.0” finds “Chợ 4.0”)." })
+  @Field(() => String, {
+    nullable: true,
+    description: `Words to find in the name (Vietnamese or English) or id; diacritics and case are ignored (“cho 4.0” finds “Chợ 4.0”). ${SEARCH_LIMITS_SENTENCE}`,
+  })
   search?: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { findIndicators } from "../../db/queries.js";
 import { searchTokens } from "../../lib/text.js";
+import { checkSearchLength, checkSearchWords } from "../search/search-limits.js";
 import { noSearchWords, notFound } from "../common/errors.js";
 import { Connection, toConnection, toPage } from "../common/page.js";
 import type { Context } from "../context.js";
@@ -23,8 +24,10 @@ export class IndicatorResolver {
   @Query(() => IndicatorConnection, { description: "Indicators, optionally of one topic or matching search words, in the site's order." })
   async indicators(@Args(() => IndicatorsArgs) args: IndicatorsArgs, @Ctx() { db, loaders }: Context): Promise<IndicatorConnection> {
     const page = toPage(args, "indicators");
+    if (args.search != null) checkSearchLength(args.search, "search");
     const tokens = searchTokens(args.search ?? "");
     if (args.search != null && tokens.length === 0) throw noSearchWords();
+    checkSearchWords(tokens, "search");
     if (args.topic && !(await loaders.topic.load(args.topic))) throw notFound("topic", args.topic, "List the ids with { topics { id } }.");
     const { rows, totalCount } = await findIndicators(db, { topicId: args.topic, tokens }, page);
     return toConnection("indicators", rows, totalCount, page, (r) => r._pos, Indicator.from);

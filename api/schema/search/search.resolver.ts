@@ -11,11 +11,10 @@ import type { Context } from "../context.js";
 import { Indicator } from "../indicator/indicator.type.js";
 import { Source } from "../source/source.type.js";
 import { rank, type Candidate } from "./rank.js";
+import { checkSearchLength, checkSearchWords, MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS } from "./search-limits.js";
 
 export const SEARCH_MAX_RESULTS = 100;
 export const SEARCH_DEFAULT_RESULTS = 20;
-const MAX_QUERY_LENGTH = 200;
-const MAX_TOKENS = 12;
 
 export const SearchResult = createUnionType({
   name: "SearchResult",
@@ -32,8 +31,8 @@ export class SearchResolver {
     description:
       "Find indicators, areas and sources by words of their names (Vietnamese or English), ids and publishers; diacritics and case are ignored " +
       "(“cho 4.0” finds Chợ 4.0, “thai nguyen” finds Tỉnh Thái Nguyên). Every word must occur. Ranked: whole-word matches first, then indicators, areas, sources; " +
-      "an area appears once (its best-matching, most recent version). Errors with BAD_USER_INPUT for a query without letters or digits, longer than 200 characters " +
-      "or of more than 12 words, and for `first` outside 1–100.",
+      "an area appears once (its best-matching, most recent version). Errors with BAD_USER_INPUT for a query without letters or digits, " +
+      `longer than ${MAX_SEARCH_LENGTH} characters or of more than ${MAX_SEARCH_WORDS} words, and for \`first\` outside 1–100.`,
   })
   async search(
     @Arg("q", () => String, { description: "Search words, e.g. `nong thon moi`, `Phú Bình`, `DTI`." }) q: string,
@@ -43,10 +42,10 @@ export class SearchResolver {
     if (!Number.isInteger(first) || first < 1 || first > SEARCH_MAX_RESULTS) {
       throw badUserInput(`"first" must be between 1 and ${SEARCH_MAX_RESULTS} (got ${first}).`, "first");
     }
-    if (q.length > MAX_QUERY_LENGTH) throw badUserInput(`"q" is too long (${q.length} characters); use at most ${MAX_QUERY_LENGTH}.`, "q");
+    checkSearchLength(q, "q");
     const tokens = searchTokens(q);
     if (tokens.length === 0) throw badUserInput(`"q" must contain at least one letter or digit, e.g. "cho 4.0" or "nong thon moi".`, "q");
-    if (tokens.length > MAX_TOKENS) throw badUserInput(`"q" has ${tokens.length} words; use at most ${MAX_TOKENS}.`, "q");
+    checkSearchWords(tokens, "q");
 
     const [indicators, areas, sources] = await Promise.all([searchRows(db, "indicators", tokens), searchRows(db, "areas", tokens), searchRows(db, "sources", tokens)]);
     const candidates: Candidate<Indicator | Area | Source>[] = [

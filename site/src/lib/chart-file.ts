@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { formatDate } from "./format";
+import { escapeXml } from "./markup";
 import { indicatorChart, nameIn } from "./indicator";
 import { UI, routes, type Lang } from "./labels";
 import type { About, IndicatorDetail } from "./types";
@@ -23,7 +24,6 @@ const PAD = 16;
 const CHART = { width: 420, height: 280 };
 const WIDTH = CHART.width + 2 * PAD;
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Break a text into lines of at most `max` characters at spaces (a long word stays whole). */
 function wrap(text: string, max: number): string[] {

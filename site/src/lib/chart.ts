@@ -9,6 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { svgMarkup } from "./markup";
 import { axisTickFormat, formatMarks, formatTarget, formatValue, statusMarks, unitLabel, type Locale } from "./format";
 import type { ObservationStatus, PeriodBasis, TargetComparator, TargetKind, Unit } from "./types";
 
@@ -198,7 +199,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   svg.insertBefore(desc, svg.firstChild);
   svg.insertBefore(title, svg.firstChild);
   svg.setAttribute("class", `${svg.getAttribute("class") ?? ""} chart${compact ? " chart--compact" : ""}`.trim());
-  return svg.outerHTML;
+  return svgMarkup(svg);
 }
 
 function valueLabel(point: ChartPoint, options: ChartOptions): string {

@@ -9,6 +9,7 @@ import { formatMarks, formatPeriodLabel, formatValue, statusMarks } from "./form
 import { CHART_SIZES } from "./chart-sizes";
 import { areaName, indicatorChart } from "./indicator";
 import { UI, routes, type Lang } from "./labels";
+import { escapeHtml } from "./markup";
 import type { IndicatorDetail, SourceRef } from "./types";
 
 const VERSION = { vi: "phiên bản dữ liệu", en: "data version" };
@@ -25,7 +26,6 @@ export function chartShownAt(viewport: number, inner: number): { width: number; 
   return { width, height: Math.ceil((width * size.height) / size.width) };
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The sources an embed names: of the values and of the targets, each once. */
 export function embedSources(indicator: IndicatorDetail): SourceRef[] {

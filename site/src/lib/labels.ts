@@ -69,6 +69,10 @@ export const paths = {
   /** Areas compared on one indicator (the districts pre-rendered, any communes with JavaScript). */
   compare: (id: string) => `/so-sanh/${encodeURIComponent(id)}/`,
   data: "/du-lieu/",
+  about: "/gioi-thieu/",
+  whatsNew: "/moi-cap-nhat/",
+  /** Atom feed of data versions (one for both languages). */
+  feed: "/feed.xml",
   search: "/tim-kiem/",
   /** The prebuilt search index (one file for both languages). */
   searchIndex: "/tim-kiem/chi-muc.json",
@@ -99,6 +103,8 @@ export const pathsEn = {
   reorganisation: "/en/reorganisation-2025/",
   compare: (id: string) => `/en/compare/${encodeURIComponent(id)}/`,
   data: "/en/data/",
+  about: "/en/about/",
+  whatsNew: "/en/whats-new/",
   search: "/en/search/",
   embed: (id: string) => `/en/embed/${encodeURIComponent(id)}/`,
   chartSvg: (id: string) => `/en/charts/${encodeURIComponent(id)}.svg`,

@@ -15,6 +15,7 @@ import { parseHTML } from "linkedom";
 import { textWidth } from "./chart";
 import { axisTickFormat, formatValue, unitLabel, type Locale } from "./format";
 import { labelSvg, nameLinks, roundGeometry } from "./map/svg";
+import { svgMarkup } from "./markup";
 import type { Unit } from "./types";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
@@ -198,7 +199,7 @@ export function rankedBars(items: RankedItem[], options: RankedOptions): RankedC
   roundGeometry(svg);
   // Plot's default font-size="10" on the root is overridden by its style; say 12 there too.
   svg.setAttribute("font-size", String(FONT_SIZE));
-  return { svg: svg.outerHTML, width, height, ranks };
+  return { svg: svgMarkup(svg), width, height, ranks };
 }
 
 /** The text cut with "…" to fit `room` px (by the same conservative widths as the time chart's labels). */

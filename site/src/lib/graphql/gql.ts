@@ -40,6 +40,7 @@ type Documents = {
     "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNoteVi validityNoteEn parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasDocument,
     "\n  query SiteAreaObservations($code: ID!) {\n    observations(areaCode: $code, first: 1000) { nodes { ...ObservationFields indicator { id name nameEn unit { ...UnitFields } } } }\n  }\n": typeof types.SiteAreaObservationsDocument,
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SiteAreasWithinDocument,
+    "\n  query SiteDataVersions {\n    dataVersions {\n      version publishedOn previousVersion current released valuesCount added changed removed\n      changes { kind observationId indicatorId areaCode periodLabel sourceId oldValue newValue oldStatus newStatus\n        indicator { id name nameEn unit { id symbol name nameEn kind } } source { id title titleEn } }\n    }\n  }\n": typeof types.SiteDataVersionsDocument,
 };
 const documents: Documents = {
     "\n  fragment AreaValueFields on AreaValue {\n    indicator { id }\n    period { start end label basis }\n    value status sourceCount distinctValues\n    rank { position of level withinCode }\n    rankInParent { position of level withinCode }\n    parentValue shareOfParent harmonisedTo\n    source { ...SourceRefFields }\n    observation { id }\n    harmonisation { noteVi noteEn components { value area { id code fullName fullNameEn } } }\n  }\n": types.AreaValueFieldsFragmentDoc,
@@ -66,6 +67,7 @@ const documents: Documents = {
     "\n  query SiteAreas($after: String) {\n    areas(first: 200, after: $after) {\n      nodes {\n        ...AreaRefFields nameEn validityNoteVi validityNoteEn parentCode\n        parent { ...AreaRefFields }\n        formedFrom { ...AreaChangeFields }\n        wentInto { ...AreaChangeFields }\n        indicators { id name nameEn }\n        source { ...SourceRefFields }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasDocument,
     "\n  query SiteAreaObservations($code: ID!) {\n    observations(areaCode: $code, first: 1000) { nodes { ...ObservationFields indicator { id name nameEn unit { ...UnitFields } } } }\n  }\n": types.SiteAreaObservationsDocument,
     "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SiteAreasWithinDocument,
+    "\n  query SiteDataVersions {\n    dataVersions {\n      version publishedOn previousVersion current released valuesCount added changed removed\n      changes { kind observationId indicatorId areaCode periodLabel sourceId oldValue newValue oldStatus newStatus\n        indicator { id name nameEn unit { id symbol name nameEn kind } } source { id title titleEn } }\n    }\n  }\n": types.SiteDataVersionsDocument,
 };
 
 /**
@@ -164,6 +166,10 @@ export function graphql(source: "\n  query SiteAreaObservations($code: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query SiteAreasWithin($level: AreaLevel, $withinCode: ID, $asOf: Date, $after: String) {\n    areas(level: $level, withinCode: $withinCode, asOf: $asOf, first: 200, after: $after) {\n      totalCount nodes { code unitType } pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SiteAreasWithinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteDataVersions {\n    dataVersions {\n      version publishedOn previousVersion current released valuesCount added changed removed\n      changes { kind observationId indicatorId areaCode periodLabel sourceId oldValue newValue oldStatus newStatus\n        indicator { id name nameEn unit { id symbol name nameEn kind } } source { id title titleEn } }\n    }\n  }\n"): typeof import('./graphql').SiteDataVersionsDocument;
 
 
 export function graphql(source: string) {

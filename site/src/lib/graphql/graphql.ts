@@ -135,6 +135,15 @@ export type AreaValueStatus =
   /** No source gives a value for this area and period: the unit is listed so that a map or table can show the gap. */
   | 'MISSING';
 
+/** How a value differs from the previous data version. */
+export type DataChangeKind =
+  /** A value the previous version did not have (same indicator, area, period, breakdown and source). */
+  | 'ADDED'
+  /** The same value with another number or status (a revision or a correction). */
+  | 'CHANGED'
+  /** A value of the previous version that this version no longer has. */
+  | 'REMOVED';
+
 export type AreaValueFieldsFragment = { value: number | null, status: AreaValueStatus, sourceCount: number, distinctValues: number, parentValue: number | null, shareOfParent: number | null, harmonisedTo: string | null, indicator: { id: string }, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, rank: { position: number, of: number, level: AreaLevel, withinCode: string } | null, rankInParent: { position: number, of: number, level: AreaLevel, withinCode: string } | null, source: { id: string, title: string, titleEn: string | null } | null, observation: { id: string } | null, harmonisation: { noteVi: string, noteEn: string, components: Array<{ value: number | null, area: { id: string, code: string, fullName: string, fullNameEn: string } }> } | null };
 
 export type SiteAreaVersionValuesQueryVariables = Exact<{
@@ -264,6 +273,11 @@ export type SiteAreasWithinQueryVariables = Exact<{
 
 
 export type SiteAreasWithinQuery = { areas: { totalCount: number, nodes: Array<{ code: string, unitType: AreaUnitType }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SiteDataVersionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SiteDataVersionsQuery = { dataVersions: Array<{ version: string, publishedOn: string, previousVersion: string | null, current: boolean, released: boolean, valuesCount: number, added: number, changed: number, removed: number, changes: Array<{ kind: DataChangeKind, observationId: string, indicatorId: string, areaCode: string, periodLabel: string, sourceId: string, oldValue: number | null, newValue: number | null, oldStatus: string | null, newStatus: string | null, indicator: { id: string, name: string, nameEn: string, unit: { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind } } | null, source: { id: string, title: string, titleEn: string | null } | null }> }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1315,3 +1329,47 @@ export const SiteAreasWithinDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SiteAreasWithinQuery, SiteAreasWithinQueryVariables>;
+export const SiteDataVersionsDocument = new TypedDocumentString(`
+    query SiteDataVersions {
+  dataVersions {
+    version
+    publishedOn
+    previousVersion
+    current
+    released
+    valuesCount
+    added
+    changed
+    removed
+    changes {
+      kind
+      observationId
+      indicatorId
+      areaCode
+      periodLabel
+      sourceId
+      oldValue
+      newValue
+      oldStatus
+      newStatus
+      indicator {
+        id
+        name
+        nameEn
+        unit {
+          id
+          symbol
+          name
+          nameEn
+          kind
+        }
+      }
+      source {
+        id
+        title
+        titleEn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteDataVersionsQuery, SiteDataVersionsQueryVariables>;

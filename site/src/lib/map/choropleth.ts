@@ -22,6 +22,7 @@ import { formatValue, unitLabel, type Locale } from "../format";
 import type { Unit } from "../types";
 import { classIndex, classThresholds, mapClasses, type MapClass } from "./classes";
 import { projectShapes, type AreaShape, type AreaShapes } from "./shapes";
+import { svgMarkup } from "../markup";
 import { checkIdPrefix, compactPaths, escapeXml, hideGroups, labelSvg, nameLinks, roundGeometry, svgElement } from "./svg";
 
 const { document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
@@ -144,7 +145,7 @@ export function choroplethMap(shapes: AreaShapes, values: MapValue[], options: C
   const missingHtml = missingAreasHtml(missing, locale, href);
   const credits = options.credits.filter((c) => c.trim());
   const creditsHtml = credits.map((c) => `<p>${escapeXml(c)}</p>`).join("");
-  const svgText = svg.outerHTML;
+  const svgText = svgMarkup(svg);
   return {
     svg: svgText,
     legendHtml,
@@ -196,7 +197,7 @@ export function locatorMap(shapes: AreaShapes, options: LocatorOptions): { svg: 
     // A small area (a ward of a few km²) is a dot at this size: ring it so it can be found.
     marker: ringIfSmall(target),
   });
-  return { svg: svg.outerHTML, width: projected.width, height: projected.height };
+  return { svg: svgMarkup(svg), width: projected.width, height: projected.height };
 }
 
 interface DrawOptions {

@@ -5,7 +5,7 @@
  */
 const SVG_NS = "http://www.w3.org/2000/svg";
 
-export const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export { escapeXml } from "../markup";
 
 /**
  * Name and describe a Plot SVG. role="img" when nothing inside is interactive; role="group" when
