@@ -8,7 +8,7 @@
 import "reflect-metadata";
 import { fileURLToPath } from "node:url";
 import { DatabaseUnavailableError } from "./db/connect.js";
-import { ConfigurationError, connectionLimitsFromEnv } from "./http/connections.js";
+import { ConfigurationError, connectionLimitsFromEnv, wholeNumberFromEnv } from "./http/connections.js";
 import { createLogger } from "./http/log.js";
 import { createPortalServer } from "./server.js";
 
@@ -20,7 +20,12 @@ const logger = createLogger();
 
 let portal: Awaited<ReturnType<typeof createPortalServer>>;
 try {
-  portal = await createPortalServer({ dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off", connections: connectionLimitsFromEnv() });
+  portal = await createPortalServer({
+    dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off",
+    connections: connectionLimitsFromEnv(),
+    databasePollMs: wholeNumberFromEnv("PORTAL_DB_POLL_MS", 0),
+    healthCacheMs: wholeNumberFromEnv("PORTAL_HEALTH_CACHE_MS", 0),
+  });
 } catch (error) {
   if (error instanceof DatabaseUnavailableError || error instanceof ConfigurationError) {
     console.error(`Cannot start the portal: ${error.message}`);

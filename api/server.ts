@@ -10,11 +10,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ApolloServer } from "@apollo/server";
 import sirv from "sirv";
-import { DatabaseUnavailableError, openPortalDatabase, type PortalDatabase } from "./db/connect.js";
+import type { PortalDatabase } from "./db/connect.js";
+import { openLiveDatabase, type LiveDatabase } from "./db/live-database.js";
 import { createApollo, type ApiContext } from "./graphql.js";
 import { guardConnections, httpServerOptions, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits, type ConnectionStats } from "./http/connections.js";
 import { createResponseCache, CACHE_CONTROL_NONE, type ResponseCache, type ResponseCacheOptions } from "./http/cache.js";
 import { createGraphqlHandler } from "./http/graphql-handler.js";
+import { createHealthHandler } from "./http/health.js";
 import { DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import { queryForLog, requestIdFor, silentLogger, type Logger } from "./http/log.js";
 import { send, sendError, type RequestLogFields } from "./http/respond.js";
@@ -34,11 +36,17 @@ export interface PortalServerOptions {
   limits?: Partial<Limits>;
   /** Override connection timeouts and limits (api/http/connections.ts; `npm run serve` reads them from the environment). */
   connections?: Partial<ConnectionLimits>;
+  /** How often the database file is looked at for a new version (ms; 0: never). Default 2,000. */
+  databasePollMs?: number;
+  /** How long /healthz reuses its database check (ms). Default 1,000. */
+  healthCacheMs?: number;
 }
 
 export interface PortalServer {
   server: Server;
-  portal: PortalDatabase;
+  /** The database version new requests get (it changes when a new file is published at dbPath). */
+  readonly portal: PortalDatabase;
+  database: LiveDatabase;
   apollo: ApolloServer<ApiContext>;
   limits: Limits;
   connectionLimits: ConnectionLimits;
@@ -63,16 +71,13 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger ?? silentLogger();
   const onInternalError = options.log ?? (options.logger ? undefined : (message: string, error?: unknown) => console.error(message, error ?? ""));
-  const portal = await openPortalDatabase(options.dbPath);
-  try {
-    await checkIntegrity(portal, options.dbPath);
-  } catch (error) {
-    await portal.close().catch(() => {});
-    throw error;
-  }
+  const database = await openLiveDatabase(options.dbPath, {
+    pollMs: options.databasePollMs,
+    onEvent: (event) => (event.kind === "reopened" ? logger.info(event, "database reopened") : logger.error(event, "database file refused")),
+  });
   const apollo = await createApollo({ limits, logger, onInternalError });
   const responseCache = options.responseCache === false ? null : createResponseCache(options.responseCache === true ? {} : options.responseCache);
-  const handleGraphql = createGraphqlHandler({ apollo, portal, limits, cache: responseCache, logger });
+  const handleGraphql = createGraphqlHandler({ apollo, database, limits, cache: responseCache, logger });
   const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false, setHeaders: setStaticType }) : null;
   const notFoundPage = options.siteDir && existsSync(join(options.siteDir, "404.html")) ? readFileSync(join(options.siteDir, "404.html")) : null;
   const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
@@ -113,16 +118,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   const connections = guardConnections(server, connectionLimits, limits);
   server.on("clientError", connections.onClientError);
 
-  async function health(res: ServerResponse) {
-    let database = "ok";
-    try {
-      await portal.sqlite.all("select 1");
-    } catch {
-      database = "unavailable";
-    }
-    const status = closing ? "shutting-down" : database === "ok" ? "ok" : "unavailable";
-    send(res, status === "ok" ? 200 : 503, "application/json; charset=utf-8", JSON.stringify({ status, dataVersion: portal.meta.dataVersion, dataHash: portal.meta.dataHash, builtAt: portal.meta.builtAt, database, connections: connections.stats() }), { "cache-control": CACHE_CONTROL_NONE });
-  }
+  const health = createHealthHandler({ database, cacheMs: options.healthCacheMs, connections: connections.stats, shuttingDown: () => closing });
 
   function siteNotFound(res: ServerResponse, url: URL) {
     if (notFoundPage) return send(res, 404, "text/html; charset=utf-8", notFoundPage, { "cache-control": CACHE_CONTROL_NONE });
@@ -132,7 +128,10 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   let closed: Promise<void> | undefined;
   return {
     server,
-    portal,
+    get portal() {
+      return database.current();
+    },
+    database,
     apollo,
     limits,
     connectionLimits,
@@ -154,7 +153,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
         // Stop accepting, answer what arrived, close idle keep-alive connections; cut the rest after the grace period.
         await connections.drain(graceMs);
         await apollo.stop();
-        await portal.close();
+        await database.close();
       })()),
   };
 }
@@ -179,23 +178,4 @@ const STATIC_TYPES: Record<string, string> = {
 function setStaticType(res: ServerResponse, pathname: string) {
   const type = STATIC_TYPES[/\.[a-z0-9]+$/i.exec(pathname)?.[0].toLowerCase() ?? ""];
   if (type) res.setHeader("content-type", type);
-}
-
-/**
- * A truncated or damaged file may still open and have a meta table: check every page now
- * (quick_check reads the whole file once; milliseconds for the portal database) rather
- * than fail on the first query that reaches a bad page.
- */
-async function checkIntegrity(portal: PortalDatabase, path: string) {
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await portal.sqlite.all("pragma quick_check");
-  } catch (error) {
-    throw new DatabaseUnavailableError(`${path} is damaged (${(error as Error).message}). Rebuild it with \`npm run data:build\`.`);
-  }
-  const problems = rows
-    .map((r) => String(Object.values(r)[0]))
-    .filter((v) => v !== "ok")
-    .map((v) => v.replace(/\*\*\* in database \w+ \*\*\*/, "").replace(/\s+/g, " ").trim());
-  if (problems.length) throw new DatabaseUnavailableError(`${path} is damaged (${problems.slice(0, 2).join("; ")}). Rebuild it with \`npm run data:build\`.`);
 }

@@ -78,14 +78,22 @@ export class ConfigurationError extends Error {
 export function connectionLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ConnectionLimits> {
   const limits: Partial<ConnectionLimits> = {};
   for (const [key, name] of Object.entries(CONNECTION_LIMIT_ENV) as [keyof ConnectionLimits, string][]) {
-    const text = env[name];
-    if (text === undefined || text === "") continue;
-    const value = Number(text);
-    const least = key === "maxConnectionsPerAddress" || key === "lingerMs" || key === "drainIdleMs" ? 0 : 1;
-    if (!Number.isSafeInteger(value) || value < least) throw new ConfigurationError(`${name} must be a whole number ≥ ${least}, not "${text}".`);
-    limits[key] = value;
+    const value = wholeNumberFromEnv(name, key === "maxConnectionsPerAddress" || key === "lingerMs" || key === "drainIdleMs" ? 0 : 1, env);
+    if (value !== undefined) limits[key] = value;
   }
   return limits;
+}
+
+/**
+ * A whole number ≥ `least` from the environment; undefined when unset.
+ * @throws ConfigurationError naming the variable.
+ */
+export function wholeNumberFromEnv(name: string, least: number, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === "") return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < least) throw new ConfigurationError(`${name} must be a whole number ≥ ${least}, not "${text}".`);
+  return value;
 }
 
 /** Options for node:http createServer: its own timeouts, checked often enough to honour short test timeouts. */
