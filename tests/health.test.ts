@@ -17,6 +17,7 @@ import { buildTestDatabase, gql, GRAPHQL_RESPONSE, read, spawnServer, startServe
 let dbPath: string;
 let dir: string;
 const servers: TestServer[] = [];
+const spawned: ReturnType<typeof spawnServer>[] = [];
 
 beforeAll(async () => {
   dbPath = await buildTestDatabase();
@@ -24,6 +25,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const server of servers) await server.close().catch(() => {});
+  // A server that started although it should not have (the old code) must not outlive the test.
+  for (const run of spawned) if (run.child.exitCode === null) run.child.kill("SIGKILL");
 });
 
 /** A copy of the test database that this test may change, served with a fast poll. */
@@ -170,6 +173,7 @@ describe("the start-up check (npm run serve)", () => {
         await db.exec(sql);
         await db.close();
         const run = spawnServer({ PORTAL_DB: file });
+        spawned.push(run);
         expect(await run.exited, name).toBe(1);
         const lines = run.stderr().trim().split("\n");
         expect(lines, run.stderr()).toHaveLength(1);
