@@ -8,6 +8,7 @@
 import "reflect-metadata";
 import { fileURLToPath } from "node:url";
 import { DatabaseUnavailableError } from "./db/connect.js";
+import { ConfigurationError, connectionLimitsFromEnv, wholeNumberFromEnv } from "./http/connections.js";
 import { createLogger } from "./http/log.js";
 import { createPortalServer } from "./server.js";
 
@@ -19,9 +20,14 @@ const logger = createLogger();
 
 let portal: Awaited<ReturnType<typeof createPortalServer>>;
 try {
-  portal = await createPortalServer({ dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off" });
+  portal = await createPortalServer({
+    dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off",
+    connections: connectionLimitsFromEnv(),
+    databasePollMs: wholeNumberFromEnv("PORTAL_DB_POLL_MS", 0),
+    healthCacheMs: wholeNumberFromEnv("PORTAL_HEALTH_CACHE_MS", 0),
+  });
 } catch (error) {
-  if (error instanceof DatabaseUnavailableError) {
+  if (error instanceof DatabaseUnavailableError || error instanceof ConfigurationError) {
     console.error(`Cannot start the portal: ${error.message}`);
     process.exit(1);
   }
@@ -31,7 +37,7 @@ try {
 
 try {
   const url = await portal.listen(port, host);
-  logger.info({ url, dataVersion: portal.portal.meta.dataVersion, limits: portal.limits }, `Portal (data ${portal.portal.meta.dataVersion}) at ${url}/ — API at ${url}/graphql`);
+  logger.info({ url, dataVersion: portal.portal.meta.dataVersion, limits: portal.limits, connections: portal.connectionLimits }, `Portal (data ${portal.portal.meta.dataVersion}) at ${url}/ — API at ${url}/graphql`);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(code === "EADDRINUSE" ? `Cannot start the portal: port ${port} is in use; set PORT to another port.` : `Cannot start the portal: ${(error as Error).message}`);

@@ -6,16 +6,17 @@
 // Before any type-graphql class is evaluated (limits.ts imports the page arguments).
 import "reflect-metadata";
 import { createServer, type Server, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ApolloServer } from "@apollo/server";
 import sirv from "sirv";
-import { DatabaseUnavailableError, openPortalDatabase, type PortalDatabase } from "./db/connect.js";
+import type { PortalDatabase } from "./db/connect.js";
+import { openLiveDatabase, type LiveDatabase } from "./db/live-database.js";
 import { createApollo, type ApiContext } from "./graphql.js";
+import { guardConnections, httpServerOptions, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits, type ConnectionStats } from "./http/connections.js";
 import { createResponseCache, CACHE_CONTROL_NONE, type ResponseCache, type ResponseCacheOptions } from "./http/cache.js";
-import { errorBody } from "./http/errors.js";
 import { createGraphqlHandler } from "./http/graphql-handler.js";
+import { createHealthHandler } from "./http/health.js";
 import { DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import { queryForLog, requestIdFor, silentLogger, type Logger } from "./http/log.js";
 import { send, sendError, type RequestLogFields } from "./http/respond.js";
@@ -33,13 +34,24 @@ export interface PortalServerOptions {
   responseCache?: boolean | ResponseCacheOptions;
   /** Override limits (tests use a short time limit). */
   limits?: Partial<Limits>;
+  /** Override connection timeouts and limits (api/http/connections.ts; `npm run serve` reads them from the environment). */
+  connections?: Partial<ConnectionLimits>;
+  /** How often the database file is looked at for a new version (ms; 0: never). Default 2,000. */
+  databasePollMs?: number;
+  /** How long /healthz reuses its database check (ms). Default 1,000. */
+  healthCacheMs?: number;
 }
 
 export interface PortalServer {
   server: Server;
-  portal: PortalDatabase;
+  /** The database version new requests get (it changes when a new file is published at dbPath). */
+  readonly portal: PortalDatabase;
+  database: LiveDatabase;
   apollo: ApolloServer<ApiContext>;
   limits: Limits;
+  connectionLimits: ConnectionLimits;
+  /** Connections open now and refused since start (over a connection limit). */
+  connectionStats(): ConnectionStats;
   /** null when created with responseCache: false. */
   responseCache: ResponseCache | null;
   /** Listen on `port` (0 = any free port); resolves with the URL. */
@@ -59,32 +71,28 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger ?? silentLogger();
   const onInternalError = options.log ?? (options.logger ? undefined : (message: string, error?: unknown) => console.error(message, error ?? ""));
-  const portal = await openPortalDatabase(options.dbPath);
-  try {
-    await checkIntegrity(portal, options.dbPath);
-  } catch (error) {
-    await portal.close().catch(() => {});
-    throw error;
-  }
+  const database = await openLiveDatabase(options.dbPath, {
+    pollMs: options.databasePollMs,
+    onEvent: (event) => (event.kind === "reopened" ? logger.info(event, "database reopened") : logger.error(event, "database file refused")),
+  });
   const apollo = await createApollo({ limits, logger, onInternalError });
   const responseCache = options.responseCache === false ? null : createResponseCache(options.responseCache === true ? {} : options.responseCache);
-  const handleGraphql = createGraphqlHandler({ apollo, portal, limits, cache: responseCache, logger });
+  const handleGraphql = createGraphqlHandler({ apollo, database, limits, cache: responseCache, logger });
   const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false, setHeaders: setStaticType }) : null;
   const notFoundPage = options.siteDir && existsSync(join(options.siteDir, "404.html")) ? readFileSync(join(options.siteDir, "404.html")) : null;
+  const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   let closing = false;
 
-  // Slow clients: headers within 10 s, the whole request within 30 s, checked every 2 s (Node's default: 30 s).
-  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes, requestTimeout: 30_000, headersTimeout: 10_000, connectionsCheckingInterval: 2_000 }, async (req, res) => {
+  // Slow clients and idle connections: timeouts of api/http/connections.ts.
+  const server = createServer({ maxHeaderSize: limits.maxHeaderBytes, ...httpServerOptions(connectionLimits) }, async (req, res) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFor(req);
     const fields: RequestLogFields = {};
     res.setHeader("x-request-id", requestId);
-    if (closing) res.setHeader("connection", "close");
+    connections.track(req, res);
     // Node accepts absolute URLs in the request line; some do not parse ("GET http://[ HTTP/1.1").
     const url = URL.canParse(req.url ?? "/", "http://localhost") ? new URL(req.url ?? "/", "http://localhost") : null;
     res.once("finish", () => {
-      // During shutdown a connection whose last request just finished is idle: end it now.
-      if (closing) setImmediate(() => server.closeIdleConnections());
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
         { reqId: requestId, method: req.method, path: url?.pathname ?? req.url?.slice(0, 200), operationName: fields.operationName, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, cache: fields.cache, errorCodes: fields.errorCodes, query: queryForLog(fields.query) },
@@ -105,30 +113,12 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     }
   });
 
-  // Requests Node refuses before our handler (a URL or headers over maxHeaderSize, bad HTTP)
-  // still get the API's error shape instead of a bare status line.
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
-    const [status, reason, message] =
-      error.code === "HPE_HEADER_OVERFLOW"
-        ? [431, "Request Header Fields Too Large", `The request line and headers exceed ${limits.maxHeaderBytes} bytes. GET URLs may carry at most ${limits.maxQueryStringBytes} bytes of query string: send long queries with POST.`]
-        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-          ? [408, "Request Timeout", "The request was not received in time."]
-          : [400, "Bad Request", "The request is not valid HTTP."];
-    const body = errorBody(message, "BAD_REQUEST");
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`);
-  });
+  // Requests Node refuses before our handler (a URL or headers over maxHeaderSize, bad HTTP,
+  // a timeout) still get the API's error shape instead of a bare status line.
+  const connections = guardConnections(server, connectionLimits, limits);
+  server.on("clientError", connections.onClientError);
 
-  async function health(res: ServerResponse) {
-    let database = "ok";
-    try {
-      await portal.sqlite.all("select 1");
-    } catch {
-      database = "unavailable";
-    }
-    const status = closing ? "shutting-down" : database === "ok" ? "ok" : "unavailable";
-    send(res, status === "ok" ? 200 : 503, "application/json; charset=utf-8", JSON.stringify({ status, dataVersion: portal.meta.dataVersion, dataHash: portal.meta.dataHash, builtAt: portal.meta.builtAt, database }), { "cache-control": CACHE_CONTROL_NONE });
-  }
+  const health = createHealthHandler({ database, cacheMs: options.healthCacheMs, connections: connections.stats, shuttingDown: () => closing });
 
   function siteNotFound(res: ServerResponse, url: URL) {
     if (notFoundPage) return send(res, 404, "text/html; charset=utf-8", notFoundPage, { "cache-control": CACHE_CONTROL_NONE });
@@ -138,9 +128,14 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   let closed: Promise<void> | undefined;
   return {
     server,
-    portal,
+    get portal() {
+      return database.current();
+    },
+    database,
     apollo,
     limits,
+    connectionLimits,
+    connectionStats: connections.stats,
     responseCache,
     listen: (port, host = "0.0.0.0") =>
       new Promise((resolve, reject) => {
@@ -155,15 +150,10 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     close: (graceMs = shutdownGraceMs(limits)) =>
       (closed ??= (async () => {
         closing = true;
-        // close() stops accepting, ends idle keep-alive connections and waits for in-flight
-        // requests; connections still open after the grace period are cut.
-        const stopped = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
-        const force = setTimeout(() => server.closeAllConnections(), graceMs);
-        force.unref();
-        await stopped;
-        clearTimeout(force);
+        // Stop accepting, answer what arrived, close idle keep-alive connections; cut the rest after the grace period.
+        await connections.drain(graceMs);
         await apollo.stop();
-        await portal.close();
+        await database.close();
       })()),
   };
 }
@@ -189,23 +179,4 @@ const STATIC_TYPES: Record<string, string> = {
 function setStaticType(res: ServerResponse, pathname: string) {
   const type = STATIC_TYPES[/\.[a-z0-9]+$/i.exec(pathname)?.[0].toLowerCase() ?? ""];
   if (type) res.setHeader("content-type", type);
-}
-
-/**
- * A truncated or damaged file may still open and have a meta table: check every page now
- * (quick_check reads the whole file once; milliseconds for the portal database) rather
- * than fail on the first query that reaches a bad page.
- */
-async function checkIntegrity(portal: PortalDatabase, path: string) {
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await portal.sqlite.all("pragma quick_check");
-  } catch (error) {
-    throw new DatabaseUnavailableError(`${path} is damaged (${(error as Error).message}). Rebuild it with \`npm run data:build\`.`);
-  }
-  const problems = rows
-    .map((r) => String(Object.values(r)[0]))
-    .filter((v) => v !== "ok")
-    .map((v) => v.replace(/\*\*\* in database \w+ \*\*\*/, "").replace(/\s+/g, " ").trim());
-  if (problems.length) throw new DatabaseUnavailableError(`${path} is damaged (${problems.slice(0, 2).join("; ")}). Rebuild it with \`npm run data:build\`.`);
 }

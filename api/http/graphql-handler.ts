@@ -9,6 +9,7 @@ import { LRUCache } from "lru-cache";
 import { GraphQLError, getOperationAST, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import type { KyselyPlugin } from "kysely";
 import type { PortalDatabase } from "../db/connect.js";
+import type { Lease, LiveDatabase } from "../db/live-database.js";
 import { createContext } from "../schema/context.js";
 import { portalSchema } from "../schema/index.js";
 import { AnswerBudget, answerTooLargeMessage, type Deadline } from "./answer-budget.js";
@@ -28,7 +29,8 @@ export type FastExecution = "jit" | "graphql-js" | "off";
 
 export interface GraphqlHandlerOptions {
   apollo: ApolloServer<ApiContext>;
-  portal: PortalDatabase;
+  /** Each request leases the version current at its start (api/db/live-database.ts). */
+  database: Pick<LiveDatabase, "acquire">;
   limits: Limits;
   /** null: every operation is executed. */
   cache: ResponseCache | null;
@@ -46,8 +48,10 @@ interface ExecutionOutcome {
   errorCodes: string[];
 }
 
-export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
-  const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
+/** What answers and their caches are keyed by: the data version and the content hash (two builds of the same files differ in builtAt). */
+const versionKey = (portal: PortalDatabase) => `${portal.meta.dataVersion}/${portal.meta.dataHash ?? ""}`;
+
+export function createGraphqlHandler({ apollo, database, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
   // Parsed and printed once per query text (documents are never modified). Bounded by count
   // and by the measured size of an entry (document-size.ts): the key, the printed text, the tree.
   const parsed = new LRUCache<string, { document: DocumentNode; text: string; bytes: number }>({
@@ -57,6 +61,18 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
   const fast = portalSchema().then((schema) => createFastExecutor(schema, limits, { jit: fastExecution === "jit" }));
 
   return async function handleGraphql(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: RequestLogFields): Promise<void> {
+    // One version for the whole request, even if a new one is published meanwhile.
+    const lease = database.acquire();
+    try {
+      await handle(lease, req, res, url, requestId, log);
+    } finally {
+      lease.release();
+    }
+  };
+
+  async function handle(lease: Lease, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: RequestLogFields): Promise<void> {
+    const portal = lease.portal;
+    const dataHash = versionKey(portal);
     setCors(res);
     const method = (req.method ?? "GET").toUpperCase();
     if (method === "OPTIONS") {
@@ -136,7 +152,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     }
     log.cache = cache ? "miss" : "off";
 
-    const outcome = await execute(params, document, mediaType, requestId);
+    const outcome = await execute(lease, params, document, mediaType, requestId);
     log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
     if (outcome.cacheable) {
       const body = Buffer.from(outcome.body);
@@ -144,10 +160,11 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
       return send(res, outcome.status, contentType, body, { ...okHeaders(), ...(cache ? { "x-cache": "MISS" } : {}) });
     }
     send(res, outcome.status, contentType, outcome.body, { "cache-control": CACHE_CONTROL_NONE, vary: "Accept", ...outcome.headers });
-  };
+  }
 
   /** Run one operation within the time limit and the answer budget (fast path, else Apollo). */
-  async function execute(params: GraphqlParams, document: DocumentNode, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
+  async function execute(lease: Lease, params: GraphqlParams, document: DocumentNode, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
+    const portal = lease.portal;
     // Shared by reference by both attempts (Apollo copies the context object shallowly).
     const deadline: Deadline = { at: performance.now() + limits.timeLimitMs, exceeded: false };
     const db = portal.db.withPlugin(refuseAfter(deadline, limits));
@@ -172,7 +189,11 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     });
     let response: Awaited<ReturnType<typeof run>> | "timeout";
     try {
-      response = await Promise.race([run(), timedOut]);
+      // An operation abandoned at the time limit keeps its version open until it stops.
+      lease.retain();
+      const running = run();
+      void running.catch(() => {}).finally(() => lease.release());
+      response = await Promise.race([running, timedOut]);
     } catch (error) {
       logger.error({ reqId: requestId, err: error }, "graphql execution failed");
       return internalError(requestId);

@@ -7,7 +7,8 @@
  */
 import "reflect-metadata";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,12 +23,14 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "50" },
     "no-cache": { type: "boolean", default: false },
+    flood: { type: "string", default: "20000" },
   },
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
-if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000)) {
-  console.error("Usage: npm run test:load -- [--duration SECONDS (1–600)] [--connections N (1–1000)] [--no-cache]");
+const floodSockets = Number(args.flood);
+if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000) || !(Number.isSafeInteger(floodSockets) && floodSockets >= 0)) {
+  console.error("Usage: npm run test:load -- [--duration SECONDS (1–600)] [--connections N (1–1000)] [--no-cache] [--flood IDLE_SOCKETS (default 20000, 0: none)]");
   process.exit(2);
 }
 
@@ -59,7 +62,8 @@ const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
 async function startServer(dbPath: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string; logLines: () => number }> {
   const child = spawn(process.execPath, ["--import", "tsx", "api/main.ts"], {
     cwd: REPO,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PORTAL_DB: dbPath, LOG_LEVEL: "info", PORTAL_RESPONSE_CACHE: args["no-cache"] ? "off" : "on" },
+    // autocannon's connections all come from 127.0.0.1: allow them under the per-address limit.
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PORTAL_DB: dbPath, LOG_LEVEL: "info", PORTAL_RESPONSE_CACHE: args["no-cache"] ? "off" : "on", PORTAL_MAX_CONNECTIONS_PER_ADDRESS: String(Math.max(256, connections + 16)) },
   });
   let pending = "";
   let lines = 0;
@@ -86,6 +90,51 @@ async function post(url: string, query: string, variables: Record<string, unknow
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (response.status !== 200 || body.errors) throw new Error(`warm-up failed: ${response.status} ${JSON.stringify(body.errors)}`);
   return body.data;
+}
+
+/**
+ * A flood of idle sockets that never send or read, from 127.0.0.2 (the per-address limit holds
+ * them), while one client on 127.0.0.1 sends normal requests: their latency, and how many
+ * sockets the server holds (its open file descriptors). Fails when a normal request fails.
+ */
+async function flood(url: string, pid: number): Promise<boolean> {
+  const port = Number(new URL(url).port);
+  const fds = () => readdirSync(`/proc/${pid}/fd`).length;
+  const before = fds();
+  const held: Socket[] = [];
+  let refused = 0;
+  const started = performance.now();
+  // In waves: a refused socket is closed by the server at once, which frees this process's descriptor too.
+  for (let opened = 0; opened < floodSockets; opened += 1000) {
+    await Promise.all(Array.from({ length: Math.min(1000, floodSockets - opened) }, () => new Promise<void>((resolve) => {
+      const socket = connect({ port, host: "127.0.0.1", localAddress: "127.0.0.2" });
+      socket.on("error", () => {});
+      socket.once("connect", () => {
+        held.push(socket);
+        setTimeout(resolve, 0);
+      });
+      socket.once("close", () => {
+        refused++;
+        resolve();
+      });
+    })));
+  }
+  const floodMs = performance.now() - started;
+  const latencies: number[] = [];
+  let failures = 0;
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    const response = await fetch(`${url}/graphql?query=${encodeURIComponent("{ about { dataVersion } }")}`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    if (response?.status !== 200) failures++;
+    await response?.text();
+    latencies.push(performance.now() - start);
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(`\nFlood: ${floodSockets} idle sockets from 127.0.0.2 in ${(floodMs / 1000).toFixed(1)} s: the server closed ${refused} at once and holds the rest (its file descriptors +${fds() - before}; per-address limit ${Math.max(256, connections + 16)})`);
+  console.log(`  normal requests from 127.0.0.1 meanwhile: 20, failed ${failures}, latency p50 ${latencies[10]!.toFixed(1)} ms, max ${latencies[19]!.toFixed(1)} ms`);
+  for (const socket of held) socket.destroy();
+  if (failures) console.error("\nFAILED: normal requests failed during the flood of idle sockets.");
+  return failures === 0;
 }
 
 const dir = mkdtempSync(join(tmpdir(), "portal-load-"));
@@ -148,6 +197,7 @@ try {
   for (const [key, value] of Object.entries(report)) console.log(`  ${key.padEnd(20)} ${value}`);
   failed = result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.mismatches > 0 || result.requests.total === 0;
   if (failed) console.error("\nFAILED: errors, timeouts, non-2xx answers or GraphQL errors under load.");
+  if (floodSockets > 0 && !(await flood(server.url, server.child.pid!))) failed = true;
 } finally {
   server.child.kill("SIGTERM");
   const code = await new Promise<number | string | null>((resolve) => (server.child.exitCode !== null ? resolve(server.child.exitCode) : server.child.once("exit", (c, signal) => resolve(c ?? signal))));
