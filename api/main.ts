@@ -2,6 +2,7 @@
  * `npm start` / `npm run serve`: serve the site and the API on PORT (default 4000).
  * Database: PORTAL_DB or build/portal.sqlite; site: site/dist. Logs: JSON lines on stderr
  * (LOG_LEVEL, default info). PORTAL_RESPONSE_CACHE=off executes every operation (for load tests).
+ * PORTAL_API_MAX_AGE: seconds caches may reuse a successful GET (default 60).
  * SIGTERM/SIGINT: stop accepting, finish in-flight requests, exit 0.
  * A missing or damaged database: one line on stderr and exit code 1.
  */
@@ -17,9 +18,19 @@ const port = Number(process.env.PORT ?? 4000);
 const host = process.env.HOST ?? "0.0.0.0";
 const logger = createLogger();
 
+function maxAgeFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0) {
+    console.error(`Cannot start the portal: PORTAL_API_MAX_AGE must be a whole number of seconds (0 or more), not "${value}".`);
+    process.exit(1);
+  }
+  return seconds;
+}
+
 let portal: Awaited<ReturnType<typeof createPortalServer>>;
 try {
-  portal = await createPortalServer({ dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off" });
+  portal = await createPortalServer({ dbPath, siteDir, logger, responseCache: process.env.PORTAL_RESPONSE_CACHE !== "off", apiMaxAgeSeconds: maxAgeFromEnv(process.env.PORTAL_API_MAX_AGE) });
 } catch (error) {
   if (error instanceof DatabaseUnavailableError) {
     console.error(`Cannot start the portal: ${error.message}`);

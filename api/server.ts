@@ -1,21 +1,23 @@
 /**
- * The HTTP server: the static site at `/`, the GraphQL API at `/graphql` (GET and POST,
- * api/http/graphql-handler.ts), `/healthz` for monitors. One port, plain node:http, one
- * structured log line per request, graceful shutdown.
+ * The HTTP server: the static site at `/` (api/http/static.ts), the GraphQL API at `/graphql`
+ * (GET and POST, api/http/graphql-handler.ts), `/healthz` for monitors. One port, plain
+ * node:http, security headers on every answer (api/http/headers.ts), one structured log line
+ * per request, graceful shutdown.
  */
 // Before any type-graphql class is evaluated (limits.ts imports the page arguments).
 import "reflect-metadata";
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ApolloServer } from "@apollo/server";
-import sirv from "sirv";
 import { DatabaseUnavailableError, openPortalDatabase, type PortalDatabase } from "./db/connect.js";
 import { createApollo, type ApiContext } from "./graphql.js";
 import { createResponseCache, CACHE_CONTROL_NONE, type ResponseCache, type ResponseCacheOptions } from "./http/cache.js";
 import { errorBody } from "./http/errors.js";
 import { createGraphqlHandler } from "./http/graphql-handler.js";
+import { createSecurityHeaders, RAW_SECURITY_HEADERS, readCspManifest } from "./http/headers.js";
+import { createStaticSite, fixedPage } from "./http/static.js";
 import { DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import { queryForLog, requestIdFor, silentLogger, type Logger } from "./http/log.js";
 import { send, sendError, type RequestLogFields } from "./http/respond.js";
@@ -33,6 +35,8 @@ export interface PortalServerOptions {
   responseCache?: boolean | ResponseCacheOptions;
   /** Override limits (tests use a short time limit). */
   limits?: Partial<Limits>;
+  /** Freshness of successful API GETs in caches, seconds (default 60; see api/http/cache.ts). */
+  apiMaxAgeSeconds?: number;
 }
 
 export interface PortalServer {
@@ -68,9 +72,11 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   }
   const apollo = await createApollo({ limits, logger, onInternalError });
   const responseCache = options.responseCache === false ? null : createResponseCache(options.responseCache === true ? {} : options.responseCache);
-  const handleGraphql = createGraphqlHandler({ apollo, portal, limits, cache: responseCache, logger });
-  const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false, setHeaders: setStaticType }) : null;
-  const notFoundPage = options.siteDir && existsSync(join(options.siteDir, "404.html")) ? readFileSync(join(options.siteDir, "404.html")) : null;
+  const handleGraphql = createGraphqlHandler({ apollo, portal, limits, cache: responseCache, logger, maxAgeSeconds: options.apiMaxAgeSeconds });
+  const siteDir = options.siteDir && existsSync(options.siteDir) ? options.siteDir : undefined;
+  const notFoundPage = siteDir && existsSync(join(siteDir, "404.html")) ? fixedPage(join(siteDir, "404.html")) : null;
+  const site = siteDir ? createStaticSite(siteDir, { notFound: (req, res, url) => siteNotFound(req, res, url) }) : null;
+  const securityHeaders = createSecurityHeaders(readCspManifest(siteDir));
   let closing = false;
 
   // Slow clients: headers within 10 s, the whole request within 30 s, checked every 2 s (Node's default: 30 s).
@@ -78,10 +84,11 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     const started = process.hrtime.bigint();
     const requestId = requestIdFor(req);
     const fields: RequestLogFields = {};
-    res.setHeader("x-request-id", requestId);
-    if (closing) res.setHeader("connection", "close");
     // Node accepts absolute URLs in the request line; some do not parse ("GET http://[ HTTP/1.1").
     const url = URL.canParse(req.url ?? "/", "http://localhost") ? new URL(req.url ?? "/", "http://localhost") : null;
+    res.setHeader("x-request-id", requestId);
+    securityHeaders(res, url?.pathname ?? "/");
+    if (closing) res.setHeader("connection", "close");
     res.once("finish", () => {
       // During shutdown a connection whose last request just finished is idle: end it now.
       if (closing) setImmediate(() => server.closeIdleConnections());
@@ -95,7 +102,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
       if (!url) return sendError(res, 400, "BAD_REQUEST", "The request URL cannot be parsed.");
       if (url.pathname === "/graphql" || url.pathname === "/graphql/") return await handleGraphql(req, res, url, requestId, fields);
       if (url.pathname === "/healthz") return await health(res);
-      if (site) return site(req, res, () => siteNotFound(res, url));
+      if (site) return await site(req, res, url);
       sendError(res, 404, "NOT_FOUND", `Not found: ${url.pathname}. The API is at /graphql, the health check at /healthz.`);
     } catch (error) {
       logger.error({ reqId: requestId, err: error }, "request failed");
@@ -116,7 +123,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
           ? [408, "Request Timeout", "The request was not received in time."]
           : [400, "Bad Request", "The request is not valid HTTP."];
     const body = errorBody(message, "BAD_REQUEST");
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n${RAW_SECURITY_HEADERS}connection: close\r\n\r\n${body}`);
   });
 
   async function health(res: ServerResponse) {
@@ -130,8 +137,8 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     send(res, status === "ok" ? 200 : 503, "application/json; charset=utf-8", JSON.stringify({ status, dataVersion: portal.meta.dataVersion, dataHash: portal.meta.dataHash, builtAt: portal.meta.builtAt, database }), { "cache-control": CACHE_CONTROL_NONE });
   }
 
-  function siteNotFound(res: ServerResponse, url: URL) {
-    if (notFoundPage) return send(res, 404, "text/html; charset=utf-8", notFoundPage, { "cache-control": CACHE_CONTROL_NONE });
+  async function siteNotFound(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (notFoundPage) return notFoundPage(req, res, 404);
     send(res, 404, "text/plain; charset=utf-8", `Not found: ${url.pathname}`, { "cache-control": CACHE_CONTROL_NONE });
   }
 
@@ -166,28 +173,6 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
         await portal.close();
       })()),
   };
-}
-
-/**
- * Media types sirv does not know or sends without a charset: text is UTF-8 (CSV with a BOM for
- * Excel), the schema is plain text a browser shows, the SQLite file and the zip download.
- */
-const STATIC_TYPES: Record<string, string> = {
-  ".csv": "text/csv; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".md": "text/markdown; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".graphql": "text/plain; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml; charset=utf-8",
-  ".sqlite": "application/vnd.sqlite3",
-  ".zip": "application/zip",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-function setStaticType(res: ServerResponse, pathname: string) {
-  const type = STATIC_TYPES[/\.[a-z0-9]+$/i.exec(pathname)?.[0].toLowerCase() ?? ""];
-  if (type) res.setHeader("content-type", type);
 }
 
 /**

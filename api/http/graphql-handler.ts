@@ -14,7 +14,8 @@ import { portalSchema } from "../schema/index.js";
 import { AnswerBudget, answerTooLargeMessage, type Deadline } from "./answer-budget.js";
 import { fieldNodeCount, PARSED_BYTES_PER_FIELD } from "./document-size.js";
 import { createFastExecutor } from "./fast-execute.js";
-import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
+import { CACHE_CONTROL_NONE, cacheControlOk, cacheKey, DEFAULT_API_MAX_AGE_SECONDS, etagFor, etagForCoding, matchingEtag, normaliseRequest, type ResponseCache } from "./cache.js";
+import { acceptedCodings, chooseCoding, EncodedBody, setCodingHeaders, type ContentCoding } from "./compress.js";
 import { badRequest, HttpError } from "./errors.js";
 import { parseWithLimit, tooComplex, type Limits } from "./limits.js";
 import { chooseMediaType, prefersHtml, statusFor, type MediaType } from "./media.js";
@@ -35,6 +36,8 @@ export interface GraphqlHandlerOptions {
   logger: Logger;
   /** Default "jit". */
   fastExecution?: FastExecution;
+  /** Freshness of a successful GET in shared caches and browsers (default 60 s; 0: revalidate every time). */
+  maxAgeSeconds?: number;
 }
 
 interface ExecutionOutcome {
@@ -46,7 +49,8 @@ interface ExecutionOutcome {
   errorCodes: string[];
 }
 
-export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
+export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit", maxAgeSeconds = DEFAULT_API_MAX_AGE_SECONDS }: GraphqlHandlerOptions) {
+  const cacheControl = cacheControlOk(maxAgeSeconds);
   const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
   // Parsed and printed once per query text (documents are never modified). Bounded by count
   // and by the measured size of an entry (document-size.ts): the key, the printed text, the tree.
@@ -119,12 +123,17 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     const normalised = normaliseRequest(printed.text, params.operationName, params.variables);
     const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
     const contentType = `${mediaType}; charset=utf-8`;
-    const okHeaders = (): Record<string, string> => (etag ? { etag, "cache-control": CACHE_CONTROL_OK, vary: "Accept" } : { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
+    const okHeaders = (): Record<string, string> => (etag ? { "cache-control": cacheControl } : { "cache-control": CACHE_CONTROL_NONE });
+    const coding = chooseCoding(req);
 
-    if (etag && matchesIfNoneMatch(req.headers["if-none-match"], etag)) {
+    const notModified = etag ? matchingEtag(req.headers["if-none-match"], etag, acceptedCodings(req)) : null;
+    if (notModified) {
       log.cache = "not-modified";
       res.statusCode = 304;
-      for (const [key, value] of Object.entries(okHeaders())) res.setHeader(key, value);
+      // The tag the client holds (any coding of this answer decodes to the same bytes).
+      res.setHeader("etag", notModified);
+      res.setHeader("vary", VARY);
+      for (const [name, value] of Object.entries(okHeaders())) res.setHeader(name, value);
       return void res.end();
     }
 
@@ -132,19 +141,28 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
     const cached = cache?.get(key);
     if (cached) {
       log.cache = "hit";
-      return send(res, 200, contentType, cached, { ...okHeaders(), "x-cache": "HIT" });
+      return sendEncoded(res, 200, contentType, await encode(key, cached, coding), coding, etag, { ...okHeaders(), "x-cache": "HIT" });
     }
     log.cache = cache ? "miss" : "off";
 
     const outcome = await execute(params, document, mediaType, requestId);
     log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
     if (outcome.cacheable) {
-      const body = Buffer.from(outcome.body);
+      const body = EncodedBody.of(outcome.body);
       cache?.set(key, body);
-      return send(res, outcome.status, contentType, body, { ...okHeaders(), ...(cache ? { "x-cache": "MISS" } : {}) });
+      return sendEncoded(res, outcome.status, contentType, await encode(key, body, coding), coding, etag, { ...okHeaders(), ...(cache ? { "x-cache": "MISS" } : {}) });
     }
-    send(res, outcome.status, contentType, outcome.body, { "cache-control": CACHE_CONTROL_NONE, vary: "Accept", ...outcome.headers });
+    sendEncoded(res, outcome.status, contentType, await EncodedBody.of(outcome.body).withCoding(coding), coding, undefined, { "cache-control": CACHE_CONTROL_NONE, ...outcome.headers });
   };
+
+  /** The answer in `coding`, compressed once: the cached entry is replaced by one that keeps the new coding too. */
+  async function encode(key: string, body: EncodedBody, coding: ContentCoding): Promise<EncodedBody> {
+    if (body.has(coding)) return body;
+    const encoded = await body.withCoding(coding);
+    // Only if still cached: a body evicted meanwhile stays out.
+    if (cache?.has(key)) cache.set(key, encoded);
+    return encoded;
+  }
 
   /** Run one operation within the time limit and the answer budget (fast path, else Apollo). */
   async function execute(params: GraphqlParams, document: DocumentNode, mediaType: MediaType, requestId: string): Promise<ExecutionOutcome> {
@@ -222,8 +240,19 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
   }
 
   function sendRequestError(res: ServerResponse, mediaType: MediaType, error: GraphQLFormattedError) {
-    send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
+    send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: VARY });
   }
+}
+
+/** An API answer differs by media type (Accept) and coding (Accept-Encoding): shared caches keep one copy per pair. */
+const VARY = "Accept, Accept-Encoding";
+
+/** Send `body` in the coding chosen for this client, with the ETag of that coding. */
+function sendEncoded(res: ServerResponse, status: number, contentType: string, body: EncodedBody, wanted: ContentCoding, etag: string | undefined, headers: Record<string, string>) {
+  const { coding, body: bytes } = body.pick(wanted);
+  res.setHeader("vary", VARY);
+  setCodingHeaders(res, coding);
+  send(res, status, contentType, bytes, { ...headers, ...(etag ? { etag: etagForCoding(etag, coding) } : {}) });
 }
 
 /**
