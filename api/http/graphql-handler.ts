@@ -51,7 +51,10 @@ interface ExecutionOutcome {
 
 export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fastExecution = "jit", maxAgeSeconds = DEFAULT_API_MAX_AGE_SECONDS }: GraphqlHandlerOptions) {
   const cacheControl = cacheControlOk(maxAgeSeconds);
-  const dataHash = portal.meta.dataHash ?? portal.meta.dataVersion;
+  // Answers show the data version (about { dataVersion builtAt }), which a rebuild of the same
+  // files changes while the hash stays: both go into ETags and cache keys, so no cache
+  // revalidates an answer of one build as current under another.
+  const dataKey = `${portal.meta.dataVersion}/${portal.meta.dataHash ?? ""}`;
   // Parsed and printed once per query text (documents are never modified). Bounded by count
   // and by the measured size of an entry (document-size.ts): the key, the printed text, the tree.
   const parsed = new LRUCache<string, { document: DocumentNode; text: string; bytes: number }>({
@@ -121,7 +124,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
       parsed.set(params.query, printed);
     }
     const normalised = normaliseRequest(printed.text, params.operationName, params.variables);
-    const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
+    const etag = isGet ? etagFor(dataKey, mediaType, normalised) : undefined;
     const contentType = `${mediaType}; charset=utf-8`;
     const okHeaders = (): Record<string, string> => (etag ? { "cache-control": cacheControl } : { "cache-control": CACHE_CONTROL_NONE });
     const coding = chooseCoding(req);
@@ -137,7 +140,7 @@ export function createGraphqlHandler({ apollo, portal, limits, cache, logger, fa
       return void res.end();
     }
 
-    const key = cache ? cacheKey(dataHash, normalised) : "";
+    const key = cache ? cacheKey(dataKey, normalised) : "";
     const cached = cache?.get(key);
     if (cached) {
       log.cache = "hit";
