@@ -6,6 +6,7 @@
  * Served by the real portal server; the site build writes the downloads into the site.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -358,12 +359,15 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(page.url()).toBe(`${url}/api/`);
     await violationsOf(page, "explorer");
 
-    // Another site frames an embed (allowed) and an ordinary page (refused by frame-ancestors 'none').
-    await page.route("http://embedder.test/**", (route) =>
-      route.fulfill({ contentType: "text/html", body: `<!doctype html><title>Elsewhere</title><iframe id="embed" src="${url}/nhung/cho-4-0-markets/"></iframe><iframe id="page" src="${url}/chi-so/cho-4-0-markets/"></iframe>` }),
-    );
+    // Another site frames an embed (allowed) and an ordinary page (refused by frame-ancestors 'none'):
+    // a page served from another port, another origin on the same loopback address.
+    const elsewhereServer = createHttpServer((_req, res) => {
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.end(`<!doctype html><title>Elsewhere</title><iframe id="embed" src="${url}/nhung/cho-4-0-markets/"></iframe><iframe id="page" src="${url}/chi-so/cho-4-0-markets/"></iframe>`);
+    });
+    await new Promise<void>((resolve) => elsewhereServer.listen(0, "127.0.0.1", resolve));
     const framingProblems = problems.length;
-    await page.goto("http://embedder.test/");
+    await page.goto(`http://127.0.0.1:${(elsewhereServer.address() as { port: number }).port}/`);
     const embed = await (await page.waitForSelector("#embed")).contentFrame();
     await expect.poll(async () => embed?.locator("figure").count() ?? 0).toBeGreaterThan(0);
     await violationsOf(embed!, "embed in a frame");
@@ -374,5 +378,6 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(framing.every((p) => /frame-ancestors|Refused to frame/.test(p)), framing.join("\n")).toBe(true);
     expect(problems).toEqual([]);
     await context.close();
+    elsewhereServer.close();
   }, PAGE_WALK_TIMEOUT_MS);
 });
