@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // A run id under which test files share one site build (tests/helpers/site.ts).
+    globalSetup: ["tests/helpers/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Tests share build outputs (database, site): run files one after another.

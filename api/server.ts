@@ -1,15 +1,15 @@
 /**
- * The HTTP server: the static site at `/`, the GraphQL API at `/graphql` (GET and POST,
- * api/http/graphql-handler.ts), `/healthz` for monitors. One port, plain node:http, one
- * structured log line per request, graceful shutdown.
+ * The HTTP server: the static site at `/` (api/http/static.ts), the GraphQL API at `/graphql`
+ * (GET and POST, api/http/graphql-handler.ts), `/healthz` for monitors. One port, plain
+ * node:http, security headers on every answer (api/http/headers.ts), one structured log line
+ * per request, graceful shutdown.
  */
 // Before any type-graphql class is evaluated (limits.ts imports the page arguments).
 import "reflect-metadata";
-import { createServer, type Server, type ServerResponse } from "node:http";
-import { existsSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { ApolloServer } from "@apollo/server";
-import sirv from "sirv";
 import type { PortalDatabase } from "./db/connect.js";
 import { openLiveDatabase, type LiveDatabase } from "./db/live-database.js";
 import { createApollo, type ApiContext } from "./graphql.js";
@@ -17,6 +17,8 @@ import { guardConnections, httpServerOptions, DEFAULT_CONNECTION_LIMITS, type Co
 import { createResponseCache, CACHE_CONTROL_NONE, type ResponseCache, type ResponseCacheOptions } from "./http/cache.js";
 import { createGraphqlHandler } from "./http/graphql-handler.js";
 import { createHealthHandler } from "./http/health.js";
+import { createSecurityHeaders, readCspManifest } from "./http/headers.js";
+import { createStaticSite, fixedPage } from "./http/static.js";
 import { DEFAULT_LIMITS, type Limits } from "./http/limits.js";
 import { queryForLog, requestIdFor, silentLogger, type Logger } from "./http/log.js";
 import { send, sendError, type RequestLogFields } from "./http/respond.js";
@@ -40,6 +42,8 @@ export interface PortalServerOptions {
   databasePollMs?: number;
   /** How long /healthz reuses its database check (ms). Default 1,000. */
   healthCacheMs?: number;
+  /** Freshness of successful API GETs in caches, seconds (default 60; see api/http/cache.ts). */
+  apiMaxAgeSeconds?: number;
 }
 
 export interface PortalServer {
@@ -77,9 +81,11 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
   });
   const apollo = await createApollo({ limits, logger, onInternalError });
   const responseCache = options.responseCache === false ? null : createResponseCache(options.responseCache === true ? {} : options.responseCache);
-  const handleGraphql = createGraphqlHandler({ apollo, database, limits, cache: responseCache, logger });
-  const site = options.siteDir && existsSync(options.siteDir) ? sirv(options.siteDir, { etag: true, dev: false, setHeaders: setStaticType }) : null;
-  const notFoundPage = options.siteDir && existsSync(join(options.siteDir, "404.html")) ? readFileSync(join(options.siteDir, "404.html")) : null;
+  const handleGraphql = createGraphqlHandler({ apollo, database, limits, cache: responseCache, logger, maxAgeSeconds: options.apiMaxAgeSeconds });
+  const siteDir = options.siteDir && existsSync(options.siteDir) ? options.siteDir : undefined;
+  const notFoundPage = siteDir && existsSync(join(siteDir, "404.html")) ? fixedPage(join(siteDir, "404.html")) : null;
+  const site = siteDir ? createStaticSite(siteDir, { notFound: (req, res, url) => siteNotFound(req, res, url) }) : null;
+  const securityHeaders = createSecurityHeaders(readCspManifest(siteDir));
   const connectionLimits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connections };
   let closing = false;
 
@@ -88,10 +94,11 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
     const started = process.hrtime.bigint();
     const requestId = requestIdFor(req);
     const fields: RequestLogFields = {};
-    res.setHeader("x-request-id", requestId);
     connections.track(req, res);
     // Node accepts absolute URLs in the request line; some do not parse ("GET http://[ HTTP/1.1").
     const url = URL.canParse(req.url ?? "/", "http://localhost") ? new URL(req.url ?? "/", "http://localhost") : null;
+    res.setHeader("x-request-id", requestId);
+    securityHeaders(res, url?.pathname ?? "/");
     res.once("finish", () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(
@@ -103,7 +110,7 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
       if (!url) return sendError(res, 400, "BAD_REQUEST", "The request URL cannot be parsed.");
       if (url.pathname === "/graphql" || url.pathname === "/graphql/") return await handleGraphql(req, res, url, requestId, fields);
       if (url.pathname === "/healthz") return await health(res);
-      if (site) return site(req, res, () => siteNotFound(res, url));
+      if (site) return await site(req, res, url);
       sendError(res, 404, "NOT_FOUND", `Not found: ${url.pathname}. The API is at /graphql, the health check at /healthz.`);
     } catch (error) {
       logger.error({ reqId: requestId, err: error }, "request failed");
@@ -120,8 +127,8 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
 
   const health = createHealthHandler({ database, cacheMs: options.healthCacheMs, connections: connections.stats, shuttingDown: () => closing });
 
-  function siteNotFound(res: ServerResponse, url: URL) {
-    if (notFoundPage) return send(res, 404, "text/html; charset=utf-8", notFoundPage, { "cache-control": CACHE_CONTROL_NONE });
+  async function siteNotFound(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (notFoundPage) return notFoundPage(req, res, 404);
     send(res, 404, "text/plain; charset=utf-8", `Not found: ${url.pathname}`, { "cache-control": CACHE_CONTROL_NONE });
   }
 
@@ -156,27 +163,4 @@ export async function createPortalServer(options: PortalServerOptions): Promise<
         await database.close();
       })()),
   };
-}
-
-/**
- * Media types sirv does not know or sends without a charset: text is UTF-8 (CSV with a BOM for
- * Excel), the schema is plain text a browser shows, the SQLite file and the zip download.
- */
-const STATIC_TYPES: Record<string, string> = {
-  ".csv": "text/csv; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".geojson": "application/geo+json; charset=utf-8",
-  ".md": "text/markdown; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".graphql": "text/plain; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml; charset=utf-8",
-  ".sqlite": "application/vnd.sqlite3",
-  ".zip": "application/zip",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-function setStaticType(res: ServerResponse, pathname: string) {
-  const type = STATIC_TYPES[/\.[a-z0-9]+$/i.exec(pathname)?.[0].toLowerCase() ?? ""];
-  if (type) res.setHeader("content-type", type);
 }

@@ -4,8 +4,10 @@
  * (PORTAL_DB or build/portal.sqlite), generates the download files from it (downloads/build.ts)
  * into a staging folder, runs `astro build` with PORTAL_API_URL pointing at the API and
  * PORTAL_DOWNLOADS_DIR at the staged files (the data page states their sizes), then copies
- * them to <out>/downloads/ (astro empties <out> first) with schema.graphql, and stops the
- * server. Exits non-zero when anything fails.
+ * them to <out>/downloads/ (astro empties <out> first) with schema.graphql, lists the hashes
+ * of the pages' inline scripts for the Content-Security-Policy (api/http/headers.ts), writes
+ * .br and .gz beside every compressible file (api/http/compress.ts), and stops the server.
+ * Exits non-zero when anything fails.
  */
 import "reflect-metadata";
 import { spawn } from "node:child_process";
@@ -18,6 +20,8 @@ import { pino } from "pino";
 import { createPortalServer } from "../api/server.js";
 import { siteBaseUrl } from "../api/schema/citation/links.js";
 import { buildDownloads } from "../downloads/build.js";
+import { precompressDirectory } from "../api/http/compress.js";
+import { writeCspManifest } from "../api/http/headers.js";
 
 const siteDir = fileURLToPath(new URL(".", import.meta.url));
 const repoDir = resolve(siteDir, "..");
@@ -88,6 +92,9 @@ export async function buildSite(options: SiteBuildOptions = {}): Promise<SiteBui
     if (withDownloads) cpSync(join(staging, "downloads"), join(outDir, "downloads"), { recursive: true });
     // The schema is the API's data dictionary: serve it beside the site.
     copyFileSync(join(repoDir, "schema.graphql"), join(outDir, "schema.graphql"));
+    await writeCspManifest(outDir);
+    // Last: every file is final now.
+    await precompressDirectory(outDir);
     return { outDir, apiUrl, milliseconds: Date.now() - started, requests };
   } finally {
     await portal.close();

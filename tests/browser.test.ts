@@ -5,16 +5,15 @@
  * English pages link back, and axe-core finds no serious or critical accessibility violation.
  * Served by the real portal server; the site build writes the downloads into the site.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPortalServer, type PortalServer } from "../api/server.js";
-import { buildSite } from "../site/build.js";
-import { buildTestPortal } from "./helpers/portal.js";
+import { sharedSite } from "./helpers/site.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -26,22 +25,20 @@ const PHONE = { width: 390, height: 844 };
 const PAGE_WALK_TIMEOUT_MS = 1_200_000;
 
 describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-core)", () => {
-  let work: string;
   let server: PortalServer;
   let url: string;
   let browser: Browser;
   let noScript: BrowserContext;
   let withScript: BrowserContext;
+  /** For axe-core, which Playwright injects as an inline script: the site's CSP would refuse it. */
+  let axeContext: BrowserContext;
   let outDir: string;
 
   beforeAll(async () => {
-    const portal = await buildTestPortal();
-    await portal.close();
-    work = mkdtempSync(join(tmpdir(), "portal-browser-"));
-    outDir = join(work, "dist");
     // The build also writes the downloads (downloads/build.ts) into <outDir>/downloads/.
-    await buildSite({ dbPath: portal.file, outDir, cacheDir: join(work, "cache"), stdio: "pipe" });
-    server = await createPortalServer({ dbPath: portal.file, siteDir: outDir });
+    const site = await sharedSite();
+    outDir = site.siteDir;
+    server = await createPortalServer({ dbPath: site.dbPath, siteDir: outDir });
     url = await server.listen(0, "127.0.0.1");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -49,13 +46,12 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     });
     noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, locale: "vi-VN" });
     withScript = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN" });
-    // A whole site build with its downloads: minutes when other builds share the 2 cores (load 20 measured).
-  }, 600_000);
+    axeContext = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN", bypassCSP: true });
+  }, 900_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it("shows the headline figures on the home page without JavaScript", async () => {
@@ -438,7 +434,7 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     "/dia-ban/171/", "/dia-ban/05443/", "/en/areas/05443/", "/en/areas/171/", "/en/areas/", "/en/reorganisation-2025/", "/so-sanh/population/", "/en/compare/population/",
   ];
   it.each(AXE_PATHS)("has no serious or critical accessibility violations (axe-core): %s", async (path) => {
-    const page = await withScript.newPage();
+    const page = await axeContext.newPage();
     await page.goto(`${url}${path}`);
     // Search results appear once the index is loaded.
     if (path.includes("?q=")) await expect.poll(() => page.locator("#search-results li").count()).toBeGreaterThan(0);
@@ -550,4 +546,62 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(await plain.locator("#cite p.fact").innerText()).toContain("107");
     await plain.close();
   });
+
+  it("raises no Content-Security-Policy violation on any kind of page, in the search, the API explorer, or an embed framed by another site", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: true, viewport: PHONE, locale: "vi-VN" });
+    // Runs before the page's own scripts, in every frame (Playwright's init scripts are not subject to the page's CSP).
+    await context.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`));
+    });
+    const problems: string[] = [];
+    context.on("console", (message) => {
+      if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(message.text())) problems.push(`${message.location().url}: ${message.text()}`);
+    });
+    const violationsOf = async (target: Page | import("playwright-core").Frame, label: string) => {
+      for (const v of await target.evaluate(() => (window as unknown as { __csp: string[] }).__csp)) problems.push(`${label}: ${v}`);
+    };
+    const page = await context.newPage();
+    const paths = [
+      "/", "/chi-so/", "/chi-so/cho-4-0-markets/", "/chu-de/", "/chu-de/nong-thon-moi/", "/dia-ban/", "/dia-ban/19/", "/nguon/", "/nguon/thi-dua-2023/", "/du-lieu/", "/sap-xep-2025/",
+      "/en/", "/en/indicators/cho-4-0-markets/", "/en/topics/", "/en/sources/", "/en/data/", "/does-not-exist/", "/nhung/cho-4-0-markets/", "/en/embed/cho-4-0-markets/",
+    ];
+    for (const path of paths) {
+      const response = await page.goto(`${url}${path}`);
+      expect(response?.headers()["content-security-policy"], path).toContain("script-src 'self'");
+      await violationsOf(page, path);
+    }
+    // The search (a module script that fetches the index) finds a result.
+    await page.goto(`${url}/tim-kiem/?q=cho%204.0`);
+    await expect.poll(() => page.locator("#search-results li").count()).toBeGreaterThan(0);
+    await violationsOf(page, "search");
+    // The explorer (the inline script, allowed by its hash) posts the query and shows the JSON.
+    await page.goto(`${url}/api/`);
+    await page.click("#explorer-form button[type=submit]");
+    await expect.poll(() => page.locator("#explorer-result pre").innerText()).toContain('"data"');
+    expect(page.url()).toBe(`${url}/api/`);
+    await violationsOf(page, "explorer");
+
+    // Another site frames an embed (allowed) and an ordinary page (refused by frame-ancestors 'none'):
+    // a page served from another port, another origin on the same loopback address.
+    const elsewhereServer = createHttpServer((_req, res) => {
+      res.setHeader("content-type", "text/html; charset=utf-8");
+      res.end(`<!doctype html><title>Elsewhere</title><iframe id="embed" src="${url}/nhung/cho-4-0-markets/"></iframe><iframe id="page" src="${url}/chi-so/cho-4-0-markets/"></iframe>`);
+    });
+    await new Promise<void>((resolve) => elsewhereServer.listen(0, "127.0.0.1", resolve));
+    const framingProblems = problems.length;
+    await page.goto(`http://127.0.0.1:${(elsewhereServer.address() as { port: number }).port}/`);
+    const embed = await (await page.waitForSelector("#embed")).contentFrame();
+    await expect.poll(async () => embed?.locator("figure").count() ?? 0).toBeGreaterThan(0);
+    await violationsOf(embed!, "embed in a frame");
+    const refused = await (await page.waitForSelector("#page")).contentFrame();
+    // Chromium shows its own error page in place of the refused one.
+    await expect.poll(() => refused?.url() ?? "").toMatch(/^chrome-error:/);
+    // The refusal is the one expected report (the framed page, not a script); nothing else.
+    const framing = problems.splice(framingProblems);
+    expect(framing.every((p) => /frame-ancestors|Refused to frame/.test(p)), framing.join("\n")).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+    elsewhereServer.close();
+  }, PAGE_WALK_TIMEOUT_MS);
 });

@@ -151,8 +151,8 @@ describe("caching by data version", () => {
     expect(first.status).toBe(200);
     const etag = first.headers.get("etag")!;
     expect(etag).toMatch(/^"[\w-]{32}"$/);
-    expect(first.headers.get("cache-control")).toBe("public, max-age=300");
-    expect(first.headers.get("vary")).toBe("Accept");
+    expect(first.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(first.headers.get("vary")).toBe("Accept, Accept-Encoding");
     const before = api.sqlCount();
     const revalidated = await fetch(`${api.url}/graphql?${new URLSearchParams({ query })}`, { headers: { "if-none-match": etag } });
     expect(revalidated.status).toBe(304);

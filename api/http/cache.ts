@@ -7,9 +7,18 @@
 import { createHash } from "node:crypto";
 import { print, type DocumentNode } from "graphql";
 import { LRUCache } from "lru-cache";
+import type { ContentCoding, EncodedBody } from "./compress.js";
 
-/** `Cache-Control` of a successful GET: shared caches may keep it 5 minutes, then revalidate with the ETag. */
-export const CACHE_CONTROL_OK = "public, max-age=300";
+/**
+ * Default freshness of a successful GET, in seconds: browsers and shared caches may reuse it
+ * this long, then revalidate with the ETag. It is also the longest a cache may go on serving
+ * an answer of the previous data version after a new one is published (each labelled by its
+ * own ETag; revalidation never turns an old answer into a new one: the ETag holds the data hash).
+ */
+export const DEFAULT_API_MAX_AGE_SECONDS = 60;
+
+/** `Cache-Control` of a successful GET. */
+export const cacheControlOk = (maxAgeSeconds: number) => (maxAgeSeconds > 0 ? `public, max-age=${Math.floor(maxAgeSeconds)}` : "public, no-cache");
 /** Everything else (errors, POST, 304 aside): never stored. */
 export const CACHE_CONTROL_NONE = "no-store";
 
@@ -58,24 +67,34 @@ export function etagFor(dataHash: string, mediaType: string, normalised: string)
   return `"${sha256(`${dataHash}\n${mediaType}\n${normalised}`).slice(0, 32)}"`;
 }
 
-/** True when If-None-Match names this ETag (or is `*`); weak validators compare equal too. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some((tag) => {
-    const t = tag.trim();
-    return t === "*" || t === etag || t === `W/${etag}`;
-  });
+/** Strong ETag of one coding of a representation: `"<tag>-br"`; identity keeps the tag. */
+export function etagForCoding(etag: string, coding: ContentCoding): string {
+  return coding === "identity" ? etag : `${etag.slice(0, -1)}-${coding}"`;
 }
 
-/** The in-memory cache of successful response bodies (UTF-8 bytes, sent as they are), by cacheKey. */
+/**
+ * The ETag in If-None-Match that names `etag` in a coding this client accepts now, or null.
+ * Every coding decodes to the same bytes, so a copy in any accepted coding is still valid.
+ */
+export function matchingEtag(header: string | undefined, etag: string, accepted: Set<ContentCoding>): string | null {
+  if (!header) return null;
+  for (const raw of header.split(",")) {
+    const tag = raw.trim().replace(/^W\//, "");
+    if (tag === "*") return etag;
+    for (const coding of accepted) if (tag === etagForCoding(etag, coding)) return tag;
+  }
+  return null;
+}
+
+/** The in-memory cache of successful response bodies (UTF-8 bytes and each coding sent so far), by cacheKey. */
 export function createResponseCache(options: ResponseCacheOptions = {}) {
   const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
-  return new LRUCache<string, Buffer>({
+  return new LRUCache<string, EncodedBody>({
     max: options.maxEntries ?? 1000,
     maxSize: maxBytes,
     // One answer may take at most an eighth of the cache, so a few big pages cannot flush it.
     maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
-    sizeCalculation: (body) => Math.max(1, body.length),
+    sizeCalculation: (body) => Math.max(1, body.bytes),
   });
 }
 

@@ -7,6 +7,7 @@
  * that arrived are answered, idle keep-alive connections are closed, then the process exits.
  */
 import { readFileSync, readlinkSync } from "node:fs";
+import { RAW_SECURITY_HEADERS } from "./headers.js";
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from "node:http";
 import { Server as NetServer, type Socket } from "node:net";
 import { errorBody } from "./errors.js";
@@ -199,7 +200,7 @@ export function guardConnections(server: Server, limits: ConnectionLimits, heade
     // A request whose body was too slow is answered here: read no more of it (the handler's
     // own answer then goes to a destroyed socket, which drops it).
     if (response) socket.pause();
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\n${RAW_SECURITY_HEADERS}connection: close\r\n\r\n${body}`);
     // Half-closed, a socket lives until the client closes it too; give it time to read, then destroy it.
     const destroy = setTimeout(() => socket.destroy(), limits.lingerMs);
     destroy.unref();

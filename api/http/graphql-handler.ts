@@ -15,7 +15,8 @@ import { portalSchema } from "../schema/index.js";
 import { AnswerBudget, answerTooLargeMessage, type Deadline } from "./answer-budget.js";
 import { fieldNodeCount, PARSED_BYTES_PER_FIELD } from "./document-size.js";
 import { createFastExecutor } from "./fast-execute.js";
-import { CACHE_CONTROL_NONE, CACHE_CONTROL_OK, cacheKey, etagFor, matchesIfNoneMatch, normaliseRequest, type ResponseCache } from "./cache.js";
+import { CACHE_CONTROL_NONE, cacheControlOk, cacheKey, DEFAULT_API_MAX_AGE_SECONDS, etagFor, etagForCoding, matchingEtag, normaliseRequest, type ResponseCache } from "./cache.js";
+import { acceptedCodings, chooseCoding, EncodedBody, setCodingHeaders, type ContentCoding } from "./compress.js";
 import { badRequest, HttpError, shortenEchoes } from "./errors.js";
 import { parseWithLimit, tooComplex, type Limits } from "./limits.js";
 import { chooseMediaType, prefersHtml, statusFor, type MediaType } from "./media.js";
@@ -37,6 +38,8 @@ export interface GraphqlHandlerOptions {
   logger: Logger;
   /** Default "jit". */
   fastExecution?: FastExecution;
+  /** Freshness of a successful GET in shared caches and browsers (default 60 s; 0: revalidate every time). */
+  maxAgeSeconds?: number;
 }
 
 interface ExecutionOutcome {
@@ -51,7 +54,8 @@ interface ExecutionOutcome {
 /** What answers and their caches are keyed by: the data version and the content hash (two builds of the same files differ in builtAt). */
 const versionKey = (portal: PortalDatabase) => `${portal.meta.dataVersion}/${portal.meta.dataHash ?? ""}`;
 
-export function createGraphqlHandler({ apollo, database, limits, cache, logger, fastExecution = "jit" }: GraphqlHandlerOptions) {
+export function createGraphqlHandler({ apollo, database, limits, cache, logger, fastExecution = "jit", maxAgeSeconds = DEFAULT_API_MAX_AGE_SECONDS }: GraphqlHandlerOptions) {
+  const cacheControl = cacheControlOk(maxAgeSeconds);
   // Parsed and printed once per query text (documents are never modified). Bounded by count
   // and by the measured size of an entry (document-size.ts): the key, the printed text, the tree.
   const parsed = new LRUCache<string, { document: DocumentNode; text: string; bytes: number }>({
@@ -72,7 +76,9 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
 
   async function handle(lease: Lease, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, log: RequestLogFields): Promise<void> {
     const portal = lease.portal;
-    const dataHash = versionKey(portal);
+    // Answers show the data version (about { dataVersion builtAt }), which a rebuild of the same
+    // files changes while the hash stays: both go into ETags and cache keys.
+    const dataKey = versionKey(portal);
     setCors(res);
     const method = (req.method ?? "GET").toUpperCase();
     if (method === "OPTIONS") {
@@ -133,33 +139,47 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
       parsed.set(params.query, printed);
     }
     const normalised = normaliseRequest(printed.text, params.operationName, params.variables);
-    const etag = isGet ? etagFor(dataHash, mediaType, normalised) : undefined;
+    const etag = isGet ? etagFor(dataKey, mediaType, normalised) : undefined;
     const contentType = `${mediaType}; charset=utf-8`;
-    const okHeaders = (): Record<string, string> => (etag ? { etag, "cache-control": CACHE_CONTROL_OK, vary: "Accept" } : { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
+    const okHeaders = (): Record<string, string> => (etag ? { "cache-control": cacheControl } : { "cache-control": CACHE_CONTROL_NONE });
+    const coding = chooseCoding(req);
 
-    if (etag && matchesIfNoneMatch(req.headers["if-none-match"], etag)) {
+    const notModified = etag ? matchingEtag(req.headers["if-none-match"], etag, acceptedCodings(req)) : null;
+    if (notModified) {
       log.cache = "not-modified";
       res.statusCode = 304;
-      for (const [key, value] of Object.entries(okHeaders())) res.setHeader(key, value);
+      // The tag the client holds (any coding of this answer decodes to the same bytes).
+      res.setHeader("etag", notModified);
+      res.setHeader("vary", VARY);
+      for (const [name, value] of Object.entries(okHeaders())) res.setHeader(name, value);
       return void res.end();
     }
 
-    const key = cache ? cacheKey(dataHash, normalised) : "";
+    const key = cache ? cacheKey(dataKey, normalised) : "";
     const cached = cache?.get(key);
     if (cached) {
       log.cache = "hit";
-      return send(res, 200, contentType, cached, { ...okHeaders(), "x-cache": "HIT" });
+      return sendEncoded(res, 200, contentType, await encode(key, cached, coding), coding, etag, { ...okHeaders(), "x-cache": "HIT" });
     }
     log.cache = cache ? "miss" : "off";
 
     const outcome = await execute(lease, params, document, mediaType, requestId);
     log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
     if (outcome.cacheable) {
-      const body = Buffer.from(outcome.body);
+      const body = EncodedBody.of(outcome.body);
       cache?.set(key, body);
-      return send(res, outcome.status, contentType, body, { ...okHeaders(), ...(cache ? { "x-cache": "MISS" } : {}) });
+      return sendEncoded(res, outcome.status, contentType, await encode(key, body, coding), coding, etag, { ...okHeaders(), ...(cache ? { "x-cache": "MISS" } : {}) });
     }
-    send(res, outcome.status, contentType, outcome.body, { "cache-control": CACHE_CONTROL_NONE, vary: "Accept", ...outcome.headers });
+    sendEncoded(res, outcome.status, contentType, await EncodedBody.of(outcome.body).withCoding(coding), coding, undefined, { "cache-control": CACHE_CONTROL_NONE, ...outcome.headers });
+  }
+
+  /** The answer in `coding`, compressed once: the cached entry is replaced by one that keeps the new coding too. */
+  async function encode(key: string, body: EncodedBody, coding: ContentCoding): Promise<EncodedBody> {
+    if (body.has(coding)) return body;
+    const encoded = await body.withCoding(coding);
+    // Only if still cached: a body evicted meanwhile stays out.
+    if (cache?.has(key)) cache.set(key, encoded);
+    return encoded;
   }
 
   /** Run one operation within the time limit and the answer budget (fast path, else Apollo). */
@@ -244,8 +264,19 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
 
   function sendRequestError(res: ServerResponse, mediaType: MediaType, formatted: GraphQLFormattedError) {
     const error = { ...formatted, message: shortenEchoes(formatted.message) };
-    send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: "Accept" });
+    send(res, statusFor({ errors: [error] }, mediaType), `${mediaType}; charset=utf-8`, JSON.stringify({ errors: [error] }), { "cache-control": CACHE_CONTROL_NONE, vary: VARY });
   }
+}
+
+/** An API answer differs by media type (Accept) and coding (Accept-Encoding): shared caches keep one copy per pair. */
+const VARY = "Accept, Accept-Encoding";
+
+/** Send `body` in the coding chosen for this client, with the ETag of that coding. */
+function sendEncoded(res: ServerResponse, status: number, contentType: string, body: EncodedBody, wanted: ContentCoding, etag: string | undefined, headers: Record<string, string>) {
+  const { coding, body: bytes } = body.pick(wanted);
+  res.setHeader("vary", VARY);
+  setCodingHeaders(res, coding);
+  send(res, status, contentType, bytes, { ...headers, ...(etag ? { etag: etagForCoding(etag, coding) } : {}) });
 }
 
 /**

@@ -128,7 +128,8 @@ export function spawnServer(env: Record<string, string>, nodeArgs: string[] = []
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "api/main.ts"], {
     cwd: REPO,
     // NODE_ENV as in production: under "test" some libraries skip their signal handlers.
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    // One process unless a test asks for workers: RSS and signals are then this child's.
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", PORTAL_WORKERS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
