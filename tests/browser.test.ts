@@ -268,13 +268,14 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     const page = await context.newPage();
     await page.goto(`${url}/en/indicators/`);
     const english = await page.locator('main table a[href^="/en/indicators/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-    const paths = ["/chi-so/cho-4-0-markets/", "/chi-so/ntm-communes-share/", "/chi-so/land-area/", "/en/embed/population/", "/nhung/cho-4-0-markets/", "/dia-ban/164/", "/dia-ban/19/", "/sap-xep-2025/", "/du-lieu/", "/en/data/", "/chi-so/", ...english];
+    // The map tab (hundreds of ranked rows in two orders) is measured on its own pages, not forced open on every page.
+    const paths = ["/chi-so/cho-4-0-markets/", "/chi-so/ntm-communes-share/", "/chi-so/land-area/", "/chi-so/land-area/#ban-do", "/chi-so/population/#ban-do", "/en/embed/population/", "/nhung/cho-4-0-markets/", "/dia-ban/164/", "/dia-ban/19/", "/dia-ban/05443/", "/sap-xep-2025/", "/so-sanh/population/", "/du-lieu/", "/en/data/", "/chi-so/", ...english];
     const problems: string[] = [];
     for (const path of paths) {
       await page.goto(`${url}${path}`);
       // Every tab's section shown at once (as in print), so that every table is measured.
       await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-      await page.addStyleTag({ content: ".indicator-tabs > .tab-panel { display: block !important; }" });
+      await page.addStyleTag({ content: ".indicator-tabs > .tab-panel:not(#ban-do) { display: block !important; }" });
       const found = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;
         const out: string[] = [];

@@ -21,7 +21,8 @@ export interface ReferenceData {
   areaChildren: ReadonlyMap<string, readonly AreaRow[]>;
 }
 
-const byKey = <R, K>(rows: R[], key: (row: R) => K) => {
+/** Rows grouped by a key, in their order. */
+export const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
   const map = new Map<K, R[]>();
   for (const row of rows) {
     const k = key(row);
@@ -45,7 +46,7 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
   return {
     topics: byId(topics), units: byId(units), sources: byId(sources), breakdowns: byId(breakdowns), indicators: byId(indicators),
     areasById: byId(areas),
-    areaVersions: byKey(areas, (a) => a.code),
-    areaChildren: byKey(areas.filter((a) => a.parent_code !== null), (a) => a.parent_code!),
+    areaVersions: groupBy(areas, (a) => a.code),
+    areaChildren: groupBy(areas.filter((a) => a.parent_code !== null), (a) => a.parent_code!),
   };
 }

@@ -9,7 +9,7 @@ import type { DataMeta } from "../db/connect.js";
 import type { AreaRow, AreaValueRow, Database, HeadlineObservationRow, ObservationRow } from "../db/database.js";
 import * as q from "../db/queries.js";
 import * as av from "../db/area-value-queries.js";
-import type { ReferenceData } from "../db/reference.js";
+import { groupBy, type ReferenceData } from "../db/reference.js";
 
 /** Key of an area looked up by code at a date ("the unit that carried this code then"). */
 export interface AreaAt {
@@ -31,16 +31,6 @@ export function createLoaders(db: Kysely<Database>, reference?: ReferenceData) {
       const map = new Map(rows.map((r) => [(r as { id: string }).id, r]));
       return ids.map((id) => map.get(id) ?? null);
     });
-  const groupBy = <R, K>(rows: R[], key: (r: R) => K) => {
-    const map = new Map<K, R[]>();
-    for (const row of rows) {
-      const k = key(row);
-      const group = map.get(k);
-      if (group) group.push(row);
-      else map.set(k, [row]);
-    }
-    return map;
-  };
   const areaVersions = new DataLoader<string, AreaRow[]>(async (codes) => {
     if (reference) return codes.map((c) => [...(reference.areaVersions.get(c) ?? [])]);
     const grouped = groupBy(await q.areaVersionsByCodes(db, codes), (r) => r.code);

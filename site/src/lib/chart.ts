@@ -9,7 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
-import { svgMarkup } from "./markup";
+import { nameSvg, svgMarkup } from "./markup";
 import { axisTickFormat, formatMarks, formatTarget, formatValue, statusMarks, unitLabel, type Locale } from "./format";
 import type { ObservationStatus, PeriodBasis, TargetComparator, TargetKind, Unit } from "./types";
 
@@ -79,7 +79,6 @@ export const BREAK_INK = "#6b7280";
 export const UNSTATED_GLYPH = "○";
 export const BASELINE_GLYPH = "□";
 export const BREAK_GLYPH = "┆";
-const SVG_NS = "http://www.w3.org/2000/svg";
 /** Room between the first/last year boundary and the frame, so a value on 1 January is not on the axis. */
 const X_INSET = 8;
 /** Font size of the full chart's labels and axes. */
@@ -187,17 +186,7 @@ export function timeChart(points: ChartPoint[], options: ChartOptions): string {
   svg.setAttribute("role", "img");
   // The image is one accessible object (its title and description); Plot's labels on inner
   // groups would be ARIA on elements without a role.
-  for (const element of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
-    element.removeAttribute("aria-label");
-    element.removeAttribute("aria-description");
-  }
-  svg.setAttribute("aria-label", options.title);
-  const title = document.createElementNS(SVG_NS, "title");
-  title.textContent = options.title;
-  const desc = document.createElementNS(SVG_NS, "desc");
-  desc.textContent = options.description;
-  svg.insertBefore(desc, svg.firstChild);
-  svg.insertBefore(title, svg.firstChild);
+  nameSvg(svg, options.title, options.description);
   svg.setAttribute("class", `${svg.getAttribute("class") ?? ""} chart${compact ? " chart--compact" : ""}`.trim());
   return svgMarkup(svg);
 }

@@ -43,3 +43,24 @@ export function svgMarkup(node: MarkupNode): string {
   const children = Array.from(node.childNodes, svgMarkup).join("");
   return children ? `<${name}${attributes}>${children}</${name}>` : `<${name}${attributes}/>`;
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * Name a drawn SVG as one accessible image: the inner aria labels Plot writes are dropped, the
+ * root gets aria-label and a <title> and <desc> as its first children (tooltip and description).
+ */
+export function nameSvg(svg: Element, title: string, description: string): void {
+  for (const element of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
+    element.removeAttribute("aria-label");
+    element.removeAttribute("aria-description");
+  }
+  svg.setAttribute("aria-label", title);
+  const document = svg.ownerDocument;
+  const titleElement = document.createElementNS(SVG_NS, "title");
+  titleElement.textContent = title;
+  const desc = document.createElementNS(SVG_NS, "desc");
+  desc.textContent = description;
+  svg.insertBefore(desc, svg.firstChild);
+  svg.insertBefore(titleElement, svg.firstChild);
+}

@@ -5,6 +5,7 @@
  */
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+import { nameSvg } from "../markup";
 export { escapeXml } from "../markup";
 
 /**
@@ -14,19 +15,8 @@ export { escapeXml } from "../markup";
  * on inner groups are dropped: they name nothing a reader needs.
  */
 export function labelSvg(svg: SVGSVGElement, options: { title: string; description: string; className: string; interactive: boolean }): void {
-  const document = svg.ownerDocument;
-  for (const element of Array.from(svg.querySelectorAll("[aria-label], [aria-description]"))) {
-    element.removeAttribute("aria-label");
-    element.removeAttribute("aria-description");
-  }
   svg.setAttribute("role", options.interactive ? "group" : "img");
-  svg.setAttribute("aria-label", options.title);
-  const title = document.createElementNS(SVG_NS, "title");
-  title.textContent = options.title;
-  const desc = document.createElementNS(SVG_NS, "desc");
-  desc.textContent = options.description;
-  svg.insertBefore(desc, svg.firstChild);
-  svg.insertBefore(title, svg.firstChild);
+  nameSvg(svg, options.title, options.description);
   svg.setAttribute("class", `${svg.getAttribute("class") ?? ""} ${options.className}`.trim());
 }
 
