@@ -236,11 +236,12 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
       await page.goto(`${url}${list}`);
       const ids = await page.locator(`main table a[href^="${list}"]`).evaluateAll((links) => links.map((a) => a.getAttribute("href")!.split("/").at(-2)!));
       expect(ids.length).toBeGreaterThan(30);
-      for (const id of ids) {
+      for (const [index, id] of ids.entries()) {
         await page.goto(`${url}${list}${id}/`);
         // The code as a journalist copies it; the test server's address instead of the site's public one.
         const snippet = (await page.locator(".embed-code pre code").innerText()).replace(/https?:\/\/[^/"]+\//g, `${url}/`);
-        for (const width of [320, 420, 700]) {
+        // Every indicator at 320 px (the narrowest, where the figure is tallest); every sixth at 420 and 700 too.
+        for (const width of index % 6 === 0 ? [320, 420, 700] : [320]) {
           const article = articles[width];
           await article.setContent(`<!doctype html><meta charset="utf-8"><body style="margin:0"><p>Bài viết…</p>${snippet.replace('loading="lazy"', "")}<p>…</p></body>`);
           const frame = article.frameLocator("iframe");
@@ -260,7 +261,6 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     expect(frames).toBeGreaterThan(180);
     for (const article of Object.values(articles)) await article.close();
     await page.close();
-    // Four frames per indicator (two languages, two widths): the work grows with the catalogue.
   }, PAGE_WALK_TIMEOUT_MS);
 
   it("keeps every column of every table readable on a 360 px phone, and no page scrolls sideways", async () => {
