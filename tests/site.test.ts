@@ -406,7 +406,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       // Before the headline figures.
       expect(html.indexOf("map--choropleth")).toBeLessThan(html.indexOf('class="cards"'));
     }
-    expect(page("/")).toMatch(/<title>Phường Phan Đình Phùng: 111\.482 người \(1\/7\/2025\)<\/title>/);
+    expect(page("/")).toMatch(/<title>Phường Phan Đình Phùng: 111\.482 người \(khoảng 1\/7\/2025\)<\/title>/);
   });
 
   it("switches language to the same page, for every page", () => {
@@ -928,7 +928,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     // The API's value of Phường Sông Công, as the map writes it (vi-VN decimals).
     const songCong = values.find((v) => v.areaCode === "05518")!;
     expect(songCong.value).toBe(13.98);
-    expect(titles.get("/dia-ban/05518/")).toBe("Phường Sông Công: 13,98 km² (1/7/2025)");
+    expect(titles.get("/dia-ban/05518/")).toBe("Phường Sông Công: 13,98 km² (khoảng 1/7/2025)");
     for (const v of values) expect(titles.get(`/dia-ban/${v.areaCode}/`)!.startsWith(`${v.area.fullName}: `), v.areaCode).toBe(true);
     const legend = Array.from(panel.querySelectorAll("#ban-do-xa .map-legend li"), (li) => li.textContent);
     expect(legend.length).toBeGreaterThanOrEqual(4);

@@ -79,7 +79,9 @@ export function contentSecurityPolicy(scriptHashes: readonly string[], embeddabl
     "form-action 'self'",
     "base-uri 'none'",
     "object-src 'none'",
-    `frame-ancestors ${embeddable ? "*" : "'none'"}`,
+    // An embed may be framed by any page: no frame-ancestors at all (`*` would refuse a page
+    // without a network origin, e.g. a draft opened from a file or written with setContent).
+    ...(embeddable ? [] : ["frame-ancestors 'none'"]),
   ].join("; ");
 }
 
