@@ -92,7 +92,7 @@ describe("static files are served with their media types", () => {
     expect(await typeOf("/downloads/thai-nguyen-open-data-x.zip")).toBe("application/zip");
     expect(await typeOf("/charts/x.svg")).toBe("image/svg+xml; charset=utf-8");
     expect(await typeOf("/charts/x.png")).toBe("image/png");
-    expect(await typeOf("/")).toBe("text/html;charset=utf-8");
+    expect(await typeOf("/")).toBe("text/html; charset=utf-8");
   });
 
   it("keeps the bytes of a CSV as written (byte-order mark and Vietnamese letters)", async () => {
