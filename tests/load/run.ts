@@ -9,7 +9,8 @@
  */
 import "reflect-metadata";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,13 +26,15 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "50" },
     "no-cache": { type: "boolean", default: false },
     workers: { type: "string", default: `1,${availableParallelism()}` },
+    flood: { type: "string", default: "20000" },
   },
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 const workerCounts = [...new Set(args.workers.split(",").map(Number))];
-if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000) || !workerCounts.every((n) => Number.isInteger(n) && n >= 1 && n <= 64)) {
-  console.error("Usage: npm run test:load -- [--duration SECONDS (1–600)] [--connections N (1–1000)] [--no-cache] [--workers 1,4 (worker processes per run)]");
+const floodSockets = Number(args.flood);
+if (!(duration > 0 && duration <= 600) || !(connections > 0 && connections <= 1000) || !workerCounts.every((n) => Number.isInteger(n) && n >= 1 && n <= 64) || !(Number.isSafeInteger(floodSockets) && floodSockets >= 0)) {
+  console.error("Usage: npm run test:load -- [--duration SECONDS (1–600)] [--connections N (1–1000)] [--no-cache] [--workers 1,4 (worker processes per run)] [--flood IDLE_SOCKETS (default 20000, 0: none)]");
   process.exit(2);
 }
 
@@ -170,6 +173,51 @@ async function runLoad(dbPath: string, workers: number): Promise<{ rate: number;
   return { rate: requestsPerSecond, failed };
 }
 
+/**
+ * A flood of idle sockets that never send or read, from 127.0.0.2 (the per-address limit holds
+ * them), while one client on 127.0.0.1 sends normal requests: their latency, and how many
+ * sockets the server holds (its open file descriptors). Fails when a normal request fails.
+ */
+async function flood(url: string, pid: number): Promise<boolean> {
+  const port = Number(new URL(url).port);
+  const fds = () => readdirSync(`/proc/${pid}/fd`).length;
+  const before = fds();
+  const held: Socket[] = [];
+  let refused = 0;
+  const started = performance.now();
+  // In waves: a refused socket is closed by the server at once, which frees this process's descriptor too.
+  for (let opened = 0; opened < floodSockets; opened += 1000) {
+    await Promise.all(Array.from({ length: Math.min(1000, floodSockets - opened) }, () => new Promise<void>((resolve) => {
+      const socket = connect({ port, host: "127.0.0.1", localAddress: "127.0.0.2" });
+      socket.on("error", () => {});
+      socket.once("connect", () => {
+        held.push(socket);
+        setTimeout(resolve, 0);
+      });
+      socket.once("close", () => {
+        refused++;
+        resolve();
+      });
+    })));
+  }
+  const floodMs = performance.now() - started;
+  const latencies: number[] = [];
+  let failures = 0;
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    const response = await fetch(`${url}/graphql?query=${encodeURIComponent("{ about { dataVersion } }")}`, { signal: AbortSignal.timeout(10_000) }).catch(() => null);
+    if (response?.status !== 200) failures++;
+    await response?.text();
+    latencies.push(performance.now() - start);
+  }
+  latencies.sort((a, b) => a - b);
+  console.log(`\nFlood: ${floodSockets} idle sockets from 127.0.0.2 in ${(floodMs / 1000).toFixed(1)} s: the server closed ${refused} at once and holds the rest (its file descriptors +${fds() - before}; per-address limit ${Math.max(256, connections + 16)})`);
+  console.log(`  normal requests from 127.0.0.1 meanwhile: 20, failed ${failures}, latency p50 ${latencies[10]!.toFixed(1)} ms, max ${latencies[19]!.toFixed(1)} ms`);
+  for (const socket of held) socket.destroy();
+  if (failures) console.error("\nFAILED: normal requests failed during the flood of idle sockets.");
+  return failures === 0;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "portal-load-"));
 const dbPath = join(dir, "portal.sqlite");
 await buildDatabase({ dataDir: join(REPO, "data"), outFile: dbPath });
@@ -178,4 +226,10 @@ for (const workers of workerCounts) runs.set(workers, await runLoad(dbPath, work
 const single = runs.get(1)?.rate;
 console.log(`\nWorkers (mean req/s${single ? ", ratio to 1 worker" : ""})`);
 for (const [workers, { rate, failed }] of runs) console.log(`  ${String(workers).padEnd(3)} ${rate.toFixed(1).padStart(9)} req/s${single ? `  ×${(rate / single).toFixed(2)}` : ""}${failed ? "  (with failures)" : ""}`);
-process.exit([...runs.values()].some((run) => run.failed) ? 1 : 0);
+let floodPassed = true;
+if (floodSockets > 0) {
+  const server = await startServer(dbPath, 1);
+  floodPassed = await flood(server.url, server.child.pid!);
+  server.child.kill("SIGTERM");
+}
+process.exit([...runs.values()].some((run) => run.failed) || !floodPassed ? 1 : 0);
