@@ -1,11 +1,12 @@
 /**
  * The queries of an indicator's "Map" tab, run at build time: which levels and periods have
  * values (Indicator.coverage, every indicator's in one request), every area's value of one of
- * them (Indicator.areaValues), and the 2025 communes' shapes (Query.areaShapes, once per build).
+ * them (Indicator.areaValues), and the 2025 communes' shapes (Query.areaShapes, read once per build by lib/area-values.ts).
  * Answer types are generated from these queries (`npm run codegen`).
  */
 import { gql } from "./api";
 import { graphql } from "./graphql";
+import { getAreaShapes } from "./area-values";
 import type { AreaLevel, SiteAreaValuesQuery, SiteCoverageQuery } from "./graphql/graphql";
 import type { AreaShapes } from "./map";
 
@@ -35,11 +36,6 @@ const SiteAreaValues = graphql(`
   }
 `);
 
-const SiteCommuneShapes = graphql(`
-  query SiteCommuneShapes {
-    areaShapes(asOf: "2025-07-01") { asOf attributionVi attributionEn shapes { areaCode geometry area { fullName fullNameEn } } }
-  }
-`);
 
 export type Coverage = Element<Element<SiteCoverageQuery["indicators"]["nodes"]>["coverage"]>;
 export type AreaValueSet = NonNullable<NonNullable<SiteAreaValuesQuery["indicator"]>["areaValues"]>;
@@ -69,21 +65,8 @@ export async function getAreaValues(id: string, level: AreaLevel, periodEnd: str
   return set;
 }
 
-let shapes: Promise<ShapeCollection | null> | null = null;
-
-/** The 2025 communes' shapes as GeoJSON for the map renderers (names as the pages write them). */
-export function getCommuneShapes(): Promise<ShapeCollection | null> {
-  shapes ??= gql(SiteCommuneShapes).then(({ areaShapes }) =>
-    areaShapes && {
-      asOf: areaShapes.asOf,
-      attributionVi: areaShapes.attributionVi,
-      attributionEn: areaShapes.attributionEn,
-      shapes: {
-        type: "FeatureCollection",
-        // The API's GeoJSON geometry (a JSON object): checkShapes() checks it before anything is drawn.
-        features: areaShapes.shapes.map((s) => ({ type: "Feature", geometry: s.geometry as unknown as AreaShapes["features"][number]["geometry"], properties: { code: s.areaCode, name: s.area.fullName, nameEn: s.area.fullNameEn } })),
-      },
-    },
-  );
-  return shapes;
+/** The 2025 communes' shapes as GeoJSON for the map renderers (one request per build, shared with the area pages). */
+export async function getCommuneShapes(): Promise<ShapeCollection | null> {
+  const collection = await getAreaShapes();
+  return collection && { asOf: collection.asOf, attributionVi: collection.attribution.vi, attributionEn: collection.attribution.en, shapes: collection.shapes };
 }

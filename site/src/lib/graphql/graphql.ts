@@ -193,11 +193,6 @@ export type SiteAreaValuesQueryVariables = Exact<{
 
 export type SiteAreaValuesQuery = { indicator: { areaValues: { level: AreaLevel, harmonisedTo: string | null, withValue: number, areaCount: number, period: { start: string, end: string, label: string, basis: PeriodBasis | null }, values: Array<{ areaCode: string, value: number | null, status: AreaValueStatus, distinctValues: number, rank: { position: number, of: number } | null, area: { code: string, fullName: string, fullNameEn: string, parentCode: string | null, parent: { code: string, fullName: string, fullNameEn: string } | null }, source: { id: string, title: string, titleEn: string | null } | null, harmonisation: { noteVi: string, noteEn: string } | null }> } | null } | null };
 
-export type SiteCommuneShapesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type SiteCommuneShapesQuery = { areaShapes: { asOf: string, attributionVi: string, attributionEn: string, shapes: Array<{ areaCode: string, geometry: Record<string, unknown>, area: { fullName: string, fullNameEn: string } }> } | null };
-
 export type UnitFieldsFragment = { id: string, symbol: string, name: string, nameEn: string, kind: UnitKind };
 
 export type SourceRefFieldsFragment = { id: string, title: string, titleEn: string | null };
@@ -795,23 +790,6 @@ export const SiteAreaValuesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SiteAreaValuesQuery, SiteAreaValuesQueryVariables>;
-export const SiteCommuneShapesDocument = new TypedDocumentString(`
-    query SiteCommuneShapes {
-  areaShapes(asOf: "2025-07-01") {
-    asOf
-    attributionVi
-    attributionEn
-    shapes {
-      areaCode
-      geometry
-      area {
-        fullName
-        fullNameEn
-      }
-    }
-  }
-}
-    `) as unknown as TypedDocumentString<SiteCommuneShapesQuery, SiteCommuneShapesQueryVariables>;
 export const SiteAboutDocument = new TypedDocumentString(`
     query SiteAbout {
   about {
