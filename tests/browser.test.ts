@@ -275,7 +275,12 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
       await page.goto(`${url}${path}`);
       // Every tab's section shown at once (as in print), so that every table is measured.
       await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-      await page.addStyleTag({ content: ".indicator-tabs > .tab-panel:not(#ban-do) { display: block !important; }" });
+      // Inserted by evaluate: addStyleTag waits for a load event that a page without JavaScript never fires.
+      await page.evaluate(() => {
+        const style = document.createElement("style");
+        style.textContent = ".indicator-tabs > .tab-panel:not(#ban-do) { display: block !important; }";
+        document.head.append(style);
+      });
       const found = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;
         const out: string[] = [];
