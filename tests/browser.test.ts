@@ -321,6 +321,8 @@ describe.skipIf(!hasChromium)("site in a browser (chromium, JavaScript off, axe-
     await page.goto(`${url}/chi-so/cho-4-0-markets/`);
     const headline = await page.locator("[data-headline]").innerText();
     expect(headline).toMatch(/^107 — Tỉnh Thái Nguyên, công bố năm 2023, không nêu kỳ số liệu \(/);
+    // The values with their sentences are in the Table tab.
+    await page.click('nav.tabs a[href="#bang"]');
     const quote = page.locator("tr.quote-row details").first();
     await quote.locator("summary").click();
     const sentence = await quote.locator(".fact").innerText();
