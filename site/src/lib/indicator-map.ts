@@ -6,7 +6,7 @@
  * Only the latest period of each kind is drawn; the API and the downloads have the others.
  */
 import { formatMarks, formatPeriodLabel, formatValue, statusMarks, type Locale } from "./format";
-import { paths } from "./labels";
+import { routes } from "./labels";
 import { choroplethMap, missingAreasHtml, type AreaShapes, type MapArea } from "./map";
 import type { AreaValue, AreaValueSet, Coverage, ShapeCollection } from "./map-queries";
 import { rankedBars } from "./ranked";
@@ -83,7 +83,7 @@ export function mapRows(set: AreaValueSet, unit: ViewOptions["indicator"]["unit"
   return set.values.map((v) => ({
     code: v.areaCode,
     name: areaName(v, lang),
-    href: paths.area(v.areaCode),
+    href: routes(lang).area(v.areaCode),
     rank: v.value === null ? null : v.rank?.position ?? null,
     value: v.value,
     label: valueLabel(v, unit, lang),
@@ -125,7 +125,7 @@ export function mapView(kind: MapViewKind, set: AreaValueSet, options: ViewOptio
     const map = choroplethMap(
       shapes,
       set.values.map((v) => ({ code: v.areaCode, value: v.value, label: valueLabel(v, indicator.unit, lang), period })),
-      { title: heading, unit: indicator.unit, locale: lang, href: paths.area, credits: mapCredits(options.shapes, lang), id: `${indicator.id.replace(/[^A-Za-z0-9_-]/g, "-")}-${kind}`.replace(/^[^A-Za-z]/, "m") },
+      { title: heading, unit: indicator.unit, locale: lang, href: routes(lang).area, credits: mapCredits(options.shapes, lang), id: `${indicator.id.replace(/[^A-Za-z0-9_-]/g, "-")}-${kind}`.replace(/^[^A-Za-z]/, "m") },
     );
     const refused = set.values.filter((v) => v.status === "NOT_COMPARABLE");
     // Why each one is refused (a predecessor split, or a lineage the geography does not know) is on the area's page and in the API.
@@ -170,6 +170,6 @@ export function mapView(kind: MapViewKind, set: AreaValueSet, options: ViewOptio
       : vi
         ? `${count} đơn vị cấp huyện, xếp theo giá trị.`
         : `${count} district-level units, by value.`,
-    html: `<div class="map-box">${chart.svg}${missingAreasHtml(missing, lang, paths.area)}</div>`,
+    html: `<div class="map-box">${chart.svg}${missingAreasHtml(missing, lang, routes(lang).area)}</div>`,
   };
 }
