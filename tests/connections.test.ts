@@ -164,7 +164,8 @@ describe("timeouts: every connection that stops moving is destroyed", () => {
     const baseline = serverFds(run);
     // 100 pipelined requests of a few hundred KB each: far more than the socket buffers hold.
     await openClients(port, 1, { localAddress: "127.0.0.5", first: `GET ${big} HTTP/1.1\r\nHost: localhost\r\n\r\n`.repeat(100) });
-    expect(serverFds(run)).toBeGreaterThan(baseline);
+    // The client is connected before the server has accepted: wait for the server's descriptor.
+    expect(await waitFor(() => serverFds(run) > baseline, 5_000)).toBe(true);
     expect(await waitFor(() => serverFds(run) <= baseline, 30_000)).toBe(true);
     expect((await timedFetch(`${url}/healthz`)).status).toBe(200);
   }, 60_000);
@@ -187,9 +188,16 @@ describe("shutdown (SIGTERM) with the response cache off", () => {
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
     const all = [...kept, ...fresh];
-    await waitFor(() => all.every((c) => c.endedAt !== undefined), 10_000);
+    // The server closes every connection itself, none is left open for a client to reuse.
+    expect(await waitFor(() => all.every((c) => c.endedAt !== undefined), 10_000)).toBe(true);
     const outcome = (c: Client) => (c.text.startsWith("HTTP/1.1 200") ? "200" : c.text ? c.text.slice(0, 12) : "closed without an answer");
     expect(all.map(outcome)).toEqual(all.map(() => "200"));
-    for (const client of all) expect(client.text).toContain("connection: close");
+    // An answer sent after the signal says so; one sent before it (on a busy machine, several of
+    // the 50) rightly said keep-alive, and its connection was closed at rest by the drain.
+    const saidClose = all.filter((c) => c.text.includes("connection: close")).length;
+    const saidKeepAlive = all.filter((c) => /\r\nConnection: keep-alive\r\n/i.test(c.text)).length;
+    console.log(`shutdown: ${saidClose} answers said connection: close, ${saidKeepAlive} were sent before the signal with keep-alive`);
+    expect(saidClose).toBeGreaterThan(0);
+    expect(saidClose + saidKeepAlive).toBe(all.length);
   }, 90_000);
 });
