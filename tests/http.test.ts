@@ -198,6 +198,34 @@ describe("caching by data version", () => {
     expect(miss.body.data.observations.nodes).toHaveLength(20);
   });
 
+  it("answers a repeated refusal decided before execution (cost, validation) from memory, with the same error and each media type's status; one at the time limit is tried again", async () => {
+    const fourLevels = `{ area(code:"19") { children { parent { children { parent { children { parent { children { code } } } } } } } } }`;
+    for (const [query, code] of [[fourLevels, "QUERY_TOO_COMPLEX"], ["{ area(code: \"19\") { noSuchField } }", "GRAPHQL_VALIDATION_FAILED"]] as const) {
+      const first = await gql(api, query, { accept: GRAPHQL_RESPONSE });
+      const again = await gql(api, query, { accept: GRAPHQL_RESPONSE });
+      expect([first.status, first.body.errors[0].extensions.code, first.headers.get("x-cache")]).toEqual([400, code, null]);
+      expect([again.status, again.headers.get("x-cache"), again.headers.get("cache-control")]).toEqual([400, "HIT", "no-store"]);
+      expect(again.text).toBe(first.text);
+      // application/json: the same request error in a 200, kept apart from the 400.
+      await gql(api, query);
+      const legacy = await gql(api, query, { method: "GET" });
+      expect([legacy.status, legacy.headers.get("x-cache"), legacy.body.errors[0].extensions.code]).toEqual([200, "HIT", code]);
+    }
+    const slow = await startServer(dbPath, { limits: { timeLimitMs: 150 } });
+    try {
+      slow.slowSql(600);
+      const query = "{ observations(first: 3) { totalCount } }";
+      for (let i = 0; i < 2; i++) {
+        const timedOut = await gql(slow, query);
+        expect([timedOut.status, timedOut.headers.get("x-cache"), timedOut.body.errors[0].extensions.limit]).toEqual([503, null, "time"]);
+      }
+      slow.slowSql(0);
+      expect((await gql(slow, query)).body.data.observations.totalCount).toBe(slow.portal.meta.counts.observations);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("answers the same with responseCache: false, executing every time", async () => {
     const query = `{ indicators(first: 5) { nodes { id latest { value } } } }`;
     const cached = await gql(api, query);

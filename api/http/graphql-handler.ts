@@ -49,7 +49,19 @@ interface ExecutionOutcome {
   cacheable: boolean;
   headers?: Record<string, string>;
   errorCodes: string[];
+  /** A refusal before execution that the same request always gets from this data version (see REPEATABLE_REFUSALS). */
+  repeatable?: boolean;
 }
+
+/**
+ * Refusals decided before anything runs, from the document, its variables and the data's list
+ * sizes alone: the same request gets the same answer from the same data version. Kept (with
+ * the response cache on), a flood of one refused query skips Apollo's pipeline (about 2 ms of
+ * CPU each: cost estimate, error objects) and /healthz waits less behind it. Not kept: time and
+ * answer-size refusals (measured while running) and internal errors.
+ */
+const REPEATABLE_REFUSALS = new Set(["GRAPHQL_VALIDATION_FAILED", "QUERY_TOO_COMPLEX", "BAD_USER_INPUT"]);
+const REPEATABLE_LIMITS = new Set([undefined, "depth", "aliases", "directives", "tokens", "cost", "schemaIntrospections"]);
 
 /** What answers and their caches are keyed by: the data version and the content hash (two builds of the same files differ in builtAt). */
 const versionKey = (portal: PortalDatabase) => `${portal.meta.dataVersion}/${portal.meta.dataHash ?? ""}`;
@@ -61,6 +73,11 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
   const parsed = new LRUCache<string, { document: DocumentNode; text: string; bytes: number }>({
     max: 1000, maxSize: 32 * 1024 * 1024, sizeCalculation: (value) => value.bytes,
   });
+  // Repeatable refusals by cache key and media type (the status depends on it), only with the
+  // response cache on: with it off every request is executed, as benchmarks expect.
+  const refusals = cache ? new LRUCache<string, { status: number; body: string }>({
+    max: 1000, maxSize: 4 * 1024 * 1024, sizeCalculation: (value, key) => 2 * (key.length + value.body.length) + 64,
+  }) : null;
   // The same schema object Apollo executes (built once per process).
   const fast = portalSchema().then((schema) => createFastExecutor(schema, limits, { jit: fastExecution === "jit" }));
 
@@ -161,10 +178,18 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
       log.cache = "hit";
       return sendEncoded(res, 200, contentType, await encode(key, cached, coding), coding, etag, { ...okHeaders(), "x-cache": "HIT" });
     }
+    const refusalKey = `${mediaType}\u0000${key}`;
+    const refusal = refusals?.get(refusalKey);
+    if (refusal) {
+      log.cache = "hit";
+      log.errorCodes = errorCodesOf(refusal.body);
+      return sendEncoded(res, refusal.status, contentType, await EncodedBody.of(refusal.body).withCoding(coding), coding, undefined, { "cache-control": CACHE_CONTROL_NONE, "x-cache": "HIT" });
+    }
     log.cache = cache ? "miss" : "off";
 
     const outcome = await execute(lease, params, document, mediaType, requestId);
     log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
+    if (outcome.repeatable) refusals?.set(refusalKey, { status: outcome.status, body: outcome.body });
     if (outcome.cacheable) {
       const body = EncodedBody.of(outcome.body);
       cache?.set(key, body);
@@ -244,7 +269,8 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
       const errors = result.errors?.map((e) => withRequestId(e, requestId));
       const shaped = { ...(errors ? { errors } : {}), ...("data" in result && result.data !== undefined ? { data: result.data } : {}), ...(result.extensions ? { extensions: result.extensions } : {}) };
       const status = statusFor(shaped, mediaType);
-      outcome = { status, body: JSON.stringify(shaped), cacheable: status === 200 && !errors?.length, errorCodes: (errors ?? []).map((e) => String(e.extensions?.code)) };
+      const repeatable = !!errors?.length && !("data" in shaped) && errors.every((e) => REPEATABLE_REFUSALS.has(String(e.extensions?.code)) && REPEATABLE_LIMITS.has(e.extensions?.limit as string | undefined));
+      outcome = { status, body: JSON.stringify(shaped), cacheable: status === 200 && !errors?.length, errorCodes: (errors ?? []).map((e) => String(e.extensions?.code)), repeatable };
     }
     if (Buffer.byteLength(outcome.body) > limits.maxAnswerBytes) {
       logger.warn({ reqId: requestId, maxAnswerBytes: limits.maxAnswerBytes }, "graphql answer too large");
@@ -304,6 +330,11 @@ function internalError(requestId: string): ExecutionOutcome {
     errorCodes: ["INTERNAL_SERVER_ERROR"],
     body: JSON.stringify({ errors: [{ message: "Internal server error. The problem has been logged; please try again later.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] }),
   };
+}
+
+/** The error codes of a stored answer, for the request log. */
+function errorCodesOf(body: string): string[] {
+  return (JSON.parse(body) as { errors?: GraphQLFormattedError[] }).errors?.map((e) => String(e.extensions?.code)) ?? [];
 }
 
 /** Masked internal errors carry the request id, so a report can be matched with the log. */
