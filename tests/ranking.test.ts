@@ -11,6 +11,7 @@ import type { PortalDatabase } from "../api/db/connect.js";
 import type { Database } from "../api/db/database.js";
 import { Sqlite3Dialect } from "../api/db/dialect.js";
 import { estimateCost, DEFAULT_LIMITS } from "../api/http/limits.js";
+import { loadReferenceData } from "../api/db/reference.js";
 import { createContext } from "../api/schema/context.js";
 import { portalSchema } from "../api/schema/index.js";
 import { buildTestPortal, run } from "./helpers/portal.js";
@@ -179,6 +180,25 @@ describe("cost and batching", () => {
     const cost = estimateCost(await portalSchema(), parse(query("COMMUNE")), undefined, {}, portal.listSizes)!;
     expect(cost).toBeGreaterThan(180);
     expect(cost).toBeLessThan(DEFAULT_LIMITS.maxCost);
+  });
+
+  it("reads an indicator's coverage once per database: the second map of it is one SQL statement (its values), with the same answer", async () => {
+    let statements = 0;
+    const db = new Kysely<Database>({ dialect: new Sqlite3Dialect(portal.sqlite), log: () => void statements++ });
+    const reference = await loadReferenceData(db);
+    const query = `{ indicator(id: "population") { coverage { level period { end } } areaValues(level: COMMUNE, periodEnd: "2019-04-01") { withValue values { value rank { position } } } } }`;
+    const answers: unknown[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      statements = 0;
+      const result = await graphql({ schema: await portalSchema(), source: query, contextValue: createContext(db, portal.meta, reference) });
+      expect(result.errors).toBeUndefined();
+      answers.push(result.data);
+      counts.push(statements);
+    }
+    expect(counts).toEqual([2, 1]);
+    expect(answers[1]).toEqual(answers[0]);
+    expect((answers[0] as any).indicator.areaValues.withValue).toBe(180);
   });
 });
 

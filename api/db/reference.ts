@@ -6,7 +6,8 @@
  * (a new file) comes with its own.
  */
 import type { Kysely } from "kysely";
-import type { AreaRow, BreakdownRow, Database, IndicatorRow, SourceRow, TopicRow, UnitRow } from "./database.js";
+import { LRUCache } from "lru-cache";
+import type { AreaRow, BreakdownRow, Database, IndicatorCoverageRow, IndicatorRow, SourceRow, TopicRow, UnitRow } from "./database.js";
 
 export interface ReferenceData {
   topics: ReadonlyMap<string, TopicRow>;
@@ -19,7 +20,17 @@ export interface ReferenceData {
   areaVersions: ReadonlyMap<string, readonly AreaRow[]>;
   /** Every version whose parent carries a code, by code then validity. */
   areaChildren: ReadonlyMap<string, readonly AreaRow[]>;
+  /**
+   * Coverage rows (levels and periods) of the indicators read so far, by indicator: a map asks
+   * for them before its values, and reading them again per request cost a third of the map's
+   * SQL time. Filled on first use rather than at open (the synthetic layer of 10^7 has ~100,000
+   * rows); bounded by rows.
+   */
+  coverage: LRUCache<string, readonly IndicatorCoverageRow[]>;
 }
+
+/** Coverage rows kept in memory per database (an indicator of the real data has a few dozen). */
+export const MAX_COVERAGE_ROWS_IN_MEMORY = 50_000;
 
 /** Rows grouped by a key, in their order. */
 export const groupBy = <R, K>(rows: R[], key: (row: R) => K) => {
@@ -48,5 +59,6 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
     areasById: byId(areas),
     areaVersions: groupBy(areas, (a) => a.code),
     areaChildren: groupBy(areas.filter((a) => a.parent_code !== null), (a) => a.parent_code!),
+    coverage: new LRUCache({ maxSize: MAX_COVERAGE_ROWS_IN_MEMORY, sizeCalculation: (rows) => rows.length + 1 }),
   };
 }

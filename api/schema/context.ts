@@ -6,7 +6,7 @@
 import DataLoader from "dataloader";
 import type { Kysely } from "kysely";
 import type { DataMeta } from "../db/connect.js";
-import type { AreaRow, AreaValueRow, Database, HeadlineObservationRow, ObservationRow } from "../db/database.js";
+import type { AreaRow, AreaValueRow, Database, HeadlineObservationRow, IndicatorCoverageRow, ObservationRow } from "../db/database.js";
 import * as q from "../db/queries.js";
 import * as av from "../db/area-value-queries.js";
 import { groupBy, type ReferenceData } from "../db/reference.js";
@@ -124,8 +124,10 @@ export function createLoaders(db: Kysely<Database>, reference?: ReferenceData) {
       { cacheKeyFn: areaValueSetKey },
     ),
     coverage: new DataLoader(async (ids: readonly string[]) => {
-      const grouped = groupBy(await av.coverageOfIndicators(db, ids), (r) => r.indicator_id);
-      return ids.map((id) => grouped.get(id) ?? []);
+      const missing = ids.filter((id) => !reference?.coverage.has(id));
+      const grouped = missing.length ? groupBy(await av.coverageOfIndicators(db, missing), (r) => r.indicator_id) : new Map<string, IndicatorCoverageRow[]>();
+      for (const id of missing) reference?.coverage.set(id, grouped.get(id) ?? []);
+      return ids.map((id): readonly IndicatorCoverageRow[] => grouped.get(id) ?? reference?.coverage.get(id) ?? []);
     }),
     areaValues: new DataLoader<{ areaId: string; latestOnly: boolean }, AreaValueRow[], string>(
       async (keys) => {
