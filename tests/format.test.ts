@@ -109,4 +109,15 @@ describe("dates and period labels", () => {
     expect(formatPeriodLabel("2023-H1", "vi")).toBe("2023-H1");
     expect(formatPeriodLabel("DTI 2024", "en")).toBe("DTI 2024");
   });
+
+  it("writes the data's day/month/year labels as English pages write dates (the census date read 1/4/2019 on English pages)", () => {
+    expect(formatPeriodLabel("1/4/2019", "en")).toBe("1 April 2019");
+    expect(formatPeriodLabel("1/4/2019", "vi")).toBe("1/4/2019");
+    expect(formatPeriodLabel("24/11/2022", "en")).toBe("24 November 2022");
+    expect(formatPeriodLabel("5/2025", "en")).toBe("May 2025");
+    expect(formatPeriodLabel("1–9/2025", "en")).toBe("January–September 2025");
+    expect(formatPeriodLabel("2025-07-01 (sau sáp nhập)", "en")).toBe("1 July 2025 (after the merger)");
+    // Year ranges are not months.
+    expect(formatPeriodLabel("2021–2022", "en")).toBe("2021–2022");
+  });
 });

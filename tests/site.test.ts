@@ -947,7 +947,7 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
     expect(panel.querySelector('a[href="#ban-do-xa-ten"]')).toBeTruthy();
     // English: en-GB decimals, the English credits.
     const en = parseHTML(page("/en/indicators/land-area/")).document;
-    expect(en.querySelector('#ban-do-xa .map-areas a[href="/en/areas/05518/"] title')!.textContent).toBe("Sông Công Ward: 13.98 km² (about 1/7/2025)");
+    expect(en.querySelector('#ban-do-xa .map-areas a[href="/en/areas/05518/"] title')!.textContent).toBe("Sông Công Ward: 13.98 km² (about 1 July 2025)");
     expect(en.querySelector("#ban-do-xa .map-credits")!.textContent).toContain("Simplified shapes");
   });
 

@@ -134,7 +134,12 @@ export function fractionDigits(kind: UnitKindName | string): number {
 }
 
 /** Vietnamese words of period labels and their English forms. */
-const PERIOD_WORDS_EN: [RegExp, string][] = [
+const PERIOD_WORDS_EN: [RegExp, string | ((...groups: string[]) => string)][] = [
+  // Vietnamese day/month/year labels, as en-GB writes them: 1/4/2019 → 1 April 2019, 5/2025 → May 2025, 1–9/2025 → January–September 2025.
+  [/^(\d{1,2})\/(\d{1,2})\/(\d{4})/u, (_, day, month, year) => `${Number(day)} ${monthEn(month)} ${year}`],
+  [/^(\d{1,2})–(\d{1,2})\/(\d{4})$/u, (_, from, to, year) => `${monthEn(from)}–${monthEn(to)} ${year}`],
+  [/^(\d{1,2})\/(\d{4})$/u, (_, month, year) => `${monthEn(month)} ${year}`],
+  [/^(\d{4})-(\d{2})-(\d{2})(?= |$)/u, (_, year, month, day) => `${Number(day)} ${monthEn(month)} ${year}`],
   [/^cuối (\d{4})/u, "end of $1"],
   [/^(\d{4})-H([12])$/u, "H$2 $1"],
   [/^đầu (\d{4})/u, "start of $1"],
@@ -146,7 +151,12 @@ const PERIOD_WORDS_EN: [RegExp, string][] = [
 /** A period label as the data gives it (vi) or in English: "cuối 2023" → "end of 2023". */
 export function formatPeriodLabel(label: string, lang: Lang): string {
   if (lang === "vi") return label;
-  return PERIOD_WORDS_EN.reduce((text, [pattern, english]) => text.replace(pattern, english), label);
+  return PERIOD_WORDS_EN.reduce((text, [pattern, english]) => text.replace(pattern, english as string), label);
+}
+
+/** "4" → "April"; a month number out of range stays a number. */
+function monthEn(month: string): string {
+  return MONTHS_EN[Number(month) - 1] ?? month;
 }
 
 /** Where a period comes from (the PeriodBasis enum of the API). */
