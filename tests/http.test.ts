@@ -198,6 +198,17 @@ describe("caching by data version", () => {
     expect(miss.body.data.observations.nodes).toHaveLength(20);
   });
 
+  it("refuses a query over the cost limit with exactly the error Apollo's cost plugin gives, without running it through Apollo", async () => {
+    const query = `{ b: area(code:"19") { children { parent { children { parent { children { code } } } } } } }`;
+    const viaHttp = await gql(uncached, query, { accept: GRAPHQL_RESPONSE });
+    const viaApollo = await uncached.apollo.executeOperation({ query }, { contextValue: { listSizes: uncached.portal.listSizes } as never });
+    expect(viaApollo.body.kind).toBe("single");
+    const apolloErrors = (viaApollo.body as { singleResult: { errors?: unknown[] } }).singleResult.errors;
+    expect(viaHttp.status).toBe(400);
+    expect(viaHttp.body).toEqual({ errors: apolloErrors });
+    expect(viaHttp.body.errors[0].extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: "cost", max: 100_000 });
+  });
+
   it("answers a repeated refusal decided before execution (cost, validation) from memory, with the same error and each media type's status; one at the time limit is tried again", async () => {
     const fourLevels = `{ area(code:"19") { children { parent { children { parent { children { parent { children { code } } } } } } } } }`;
     for (const [query, code] of [[fourLevels, "QUERY_TOO_COMPLEX"], ["{ area(code: \"19\") { noSuchField } }", "GRAPHQL_VALIDATION_FAILED"]] as const) {

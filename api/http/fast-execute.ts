@@ -6,14 +6,14 @@
  * handler runs the operation through Apollo, which gives the documented errors. The API is
  * read-only, so running a failed operation again is safe.
  */
-import { execute, isObjectType, isUnionType, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, type GraphQLError, isObjectType, isUnionType, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 import type { ApiContext } from "../graphql.js";
 import type { ListSizes } from "../db/list-sizes.js";
 import { limitListFields } from "./answer-budget.js";
 import { COMPILED_BYTES_PER_FIELD, executedFieldCount, MAX_COMPILED_FIELDS } from "./document-size.js";
-import { queryLimitRules, estimateCost, type Limits } from "./limits.js";
+import { costTooHigh, queryLimitRules, estimateCost, type Limits } from "./limits.js";
 
 interface Prepared {
   valid: boolean;
@@ -29,9 +29,14 @@ interface Prepared {
   cost: { listSizes: ListSizes; value: number } | null;
 }
 
+/** A valid operation refused for its estimated cost: Apollo would validate and estimate it again only to say the same. */
+export interface CostRefusal {
+  refused: GraphQLError;
+}
+
 export interface FastExecutor {
-  /** The result of an operation without errors, or null to run it through Apollo. */
-  run(document: DocumentNode, query: string, operationName: string | undefined, variables: Record<string, unknown> | undefined, contextValue: ApiContext): Promise<ExecutionResult | null>;
+  /** The result of an operation without errors, its cost refusal, or null to run it through Apollo. */
+  run(document: DocumentNode, query: string, operationName: string | undefined, variables: Record<string, unknown> | undefined, contextValue: ApiContext): Promise<ExecutionResult | CostRefusal | null>;
 }
 
 /**
@@ -137,7 +142,7 @@ export function createFastExecutor(schema: GraphQLSchema, limits: Limits, { jit 
         if (cost === null) return null;
         if (noVariables) entry.cost = { listSizes, value: cost };
       }
-      if (cost > limits.maxCost) return null;
+      if (cost > limits.maxCost) return { refused: costTooHigh(cost, limits) };
       const ok = (result: ExecutionResult) => !result.errors?.length && result.data != null;
       const byGraphqlJs = () => execute({ schema, document, operationName, variableValues: variables, contextValue });
       if (!entry.compiled) {

@@ -22,7 +22,7 @@ import { parseWithLimit, tooComplex, type Limits } from "./limits.js";
 import { chooseMediaType, prefersHtml, statusFor, type MediaType } from "./media.js";
 import { paramsFromBody, paramsFromUrl, type GraphqlParams } from "./request.js";
 import { send, sendError, sendHttpError, setCors, type RequestLogFields } from "./respond.js";
-import type { ApiContext } from "../graphql.js";
+import { formatError, type ApiContext } from "../graphql.js";
 import type { Logger } from "./log.js";
 
 /** How operations without errors run: compiled (graphql-jit), graphql-js, or all through Apollo. */
@@ -218,9 +218,10 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
       budget = new AnswerBudget(limits.maxAnswerValues, deadline, limits.timeLimitMs, portal.listSizes);
       return { ...createContext(db, portal.meta, portal.reference), requestId, deadline, budget, listSizes: portal.listSizes };
     };
-    const run = async (): Promise<Awaited<ReturnType<typeof apollo.executeOperation>> | { fast: ExecutionResult } | "stopped"> => {
+    const run = async (): Promise<Awaited<ReturnType<typeof apollo.executeOperation>> | { fast: ExecutionResult } | { refused: GraphQLError } | "stopped"> => {
       if (fastExecution !== "off") {
         const result = await (await fast).run(document, params.query, params.operationName, params.variables, newContext()).catch(() => null);
+        if (result && "refused" in result) return result;
         if (result) return { fast: result };
         if (deadline.exceeded || budget?.exceeded) return "stopped";
       }
@@ -263,7 +264,11 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
     }
     let outcome: ExecutionOutcome;
     if ("fast" in response) outcome = { status: 200, body: JSON.stringify({ data: response.fast.data }), cacheable: true, errorCodes: [] };
-    else {
+    else if ("refused" in response) {
+      // Formatted as Apollo formats the same refusal from its cost plugin (tests/http.test.ts compares both).
+      const errors = [formatError(response.refused.toJSON(), response.refused)];
+      outcome = { status: statusFor({ errors }, mediaType), body: JSON.stringify({ errors }), cacheable: false, errorCodes: ["QUERY_TOO_COMPLEX"], repeatable: true };
+    } else {
       if (response.body.kind !== "single") return internalError(requestId);
       const result = response.body.singleResult;
       const errors = result.errors?.map((e) => withRequestId(e, requestId));
