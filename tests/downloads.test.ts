@@ -669,7 +669,7 @@ describe.skipIf(!soffice)(`read by LibreOffice${soffice ? "" : " (skipped: soffi
     await convert(xlsx, `csv:${LO_CSV},,0,false,true,false,false,false,-1`);
     // The CSV for Excel, opened as the data page tells LibreOffice users: character set Unicode (UTF-8).
     await convert([join(dir, "areas-excel.csv")], `csv:${LO_CSV}`, LO_CSV);
-  }, 180_000);
+  }, 300_000);
 
   it("reads the workbook's codes 06 and 058 as text, Vietnamese names intact, dates as dates", () => {
     const areas = converted("thai-nguyen-open-data-areas.csv");

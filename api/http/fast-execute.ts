@@ -1,10 +1,11 @@
 /**
  * The fast path for an operation that passes every check: validated once per query text
  * (same rules as Apollo: graphql-js's and the limits'), compiled with graphql-jit when the
- * same text comes a second time, executed without Apollo's request pipeline. Anything else — a validation error, a cost over
- * the limit, variables that do not coerce, any error during execution — returns null, and the
- * handler runs the operation through Apollo, which gives the documented errors. The API is
- * read-only, so running a failed operation again is safe.
+ * same text comes a second time, executed without Apollo's request pipeline. A valid operation
+ * over the cost limit gets its refusal here (the error Apollo's cost plugin gives). Anything
+ * else — a validation error, variables that do not coerce, any error during execution — returns
+ * null, and the handler runs the operation through Apollo, which gives the documented errors.
+ * The API is read-only, so running a failed operation again is safe.
  */
 import { execute, type GraphQLError, isObjectType, isUnionType, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";

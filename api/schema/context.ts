@@ -124,10 +124,15 @@ export function createLoaders(db: Kysely<Database>, reference?: ReferenceData) {
       { cacheKeyFn: areaValueSetKey },
     ),
     coverage: new DataLoader(async (ids: readonly string[]) => {
-      const missing = ids.filter((id) => !reference?.coverage.has(id));
+      // Taken from memory before anything is added (adding may evict).
+      const known = new Map(ids.flatMap((id) => {
+        const rows = reference?.coverage.get(id);
+        return rows ? [[id, rows] as const] : [];
+      }));
+      const missing = ids.filter((id) => !known.has(id));
       const grouped = missing.length ? groupBy(await av.coverageOfIndicators(db, missing), (r) => r.indicator_id) : new Map<string, IndicatorCoverageRow[]>();
       for (const id of missing) reference?.coverage.set(id, grouped.get(id) ?? []);
-      return ids.map((id): readonly IndicatorCoverageRow[] => grouped.get(id) ?? reference?.coverage.get(id) ?? []);
+      return ids.map((id): readonly IndicatorCoverageRow[] => known.get(id) ?? grouped.get(id) ?? []);
     }),
     areaValues: new DataLoader<{ areaId: string; latestOnly: boolean }, AreaValueRow[], string>(
       async (keys) => {
