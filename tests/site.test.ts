@@ -1025,4 +1025,14 @@ describe("site build (real data, real API over HTTP, astro build)", () => {
       for (const p of points) expect(p.querySelector("title")?.textContent).toMatch(/: .+ \(nguồn: .+\)$/);
     }
   });
+
+  it("writes the periods of the English What's new page in English (they were the data's 1/4/2019 and cuối 2023)", () => {
+    const periodsOf = (path: string) => Array.from(parseHTML(page(path)).document.querySelectorAll("td[data-label]"))
+      .filter((td) => ["Period", "Kỳ"].includes(td.getAttribute("data-label")!)).map((td) => td.textContent!.trim());
+    const en = new Set(periodsOf("/en/whats-new/"));
+    const vi = new Set(periodsOf("/moi-cap-nhat/"));
+    expect(vi).toContain("1/4/2019");
+    expect(en).toContain("1 April 2019");
+    expect([...en].filter((p) => /\d\/\d{4}|cuối|Tổng điều tra/.test(p))).toEqual([]);
+  });
 });
