@@ -75,7 +75,7 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
   });
   // Repeatable refusals by cache key and media type (the status depends on it), only with the
   // response cache on: with it off every request is executed, as benchmarks expect.
-  const refusals = cache ? new LRUCache<string, { status: number; body: string }>({
+  const refusals = cache ? new LRUCache<string, { status: number; body: string; errorCodes: string[] }>({
     max: 1000, maxSize: 4 * 1024 * 1024, sizeCalculation: (value, key) => 2 * (key.length + value.body.length) + 64,
   }) : null;
   // The same schema object Apollo executes (built once per process).
@@ -182,14 +182,14 @@ export function createGraphqlHandler({ apollo, database, limits, cache, logger, 
     const refusal = refusals?.get(refusalKey);
     if (refusal) {
       log.cache = "hit";
-      log.errorCodes = errorCodesOf(refusal.body);
+      log.errorCodes = refusal.errorCodes;
       return sendEncoded(res, refusal.status, contentType, await EncodedBody.of(refusal.body).withCoding(coding), coding, undefined, { "cache-control": CACHE_CONTROL_NONE, "x-cache": "HIT" });
     }
     log.cache = cache ? "miss" : "off";
 
     const outcome = await execute(lease, params, document, mediaType, requestId);
     log.errorCodes = outcome.errorCodes.length ? outcome.errorCodes : undefined;
-    if (outcome.repeatable) refusals?.set(refusalKey, { status: outcome.status, body: outcome.body });
+    if (outcome.repeatable) refusals?.set(refusalKey, { status: outcome.status, body: outcome.body, errorCodes: outcome.errorCodes });
     if (outcome.cacheable) {
       const body = EncodedBody.of(outcome.body);
       cache?.set(key, body);
@@ -335,11 +335,6 @@ function internalError(requestId: string): ExecutionOutcome {
     errorCodes: ["INTERNAL_SERVER_ERROR"],
     body: JSON.stringify({ errors: [{ message: "Internal server error. The problem has been logged; please try again later.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } }] }),
   };
-}
-
-/** The error codes of a stored answer, for the request log. */
-function errorCodesOf(body: string): string[] {
-  return (JSON.parse(body) as { errors?: GraphQLFormattedError[] }).errors?.map((e) => String(e.extensions?.code)) ?? [];
 }
 
 /** Masked internal errors carry the request id, so a report can be matched with the log. */
